@@ -1,0 +1,62 @@
+# The project's verbs. `make run` and `make test` work from a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test e2e lint format setup system messages content superuser demo-superuser clean
+
+run: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_content
+	@echo
+	@echo "  Readiness is starting on http://$(HOST):$(PORT)/"
+	@echo "  Advisors' admin: http://$(HOST):$(PORT)/admin/"
+	@echo "  No account ships with the app. Create the first one with:  make superuser"
+	@echo "  (or, on a laptop only, DEMO_SUPERUSER=1 make run creates one with a random password)"
+	@echo
+	@if [ "$(DEMO_SUPERUSER)" = "1" ]; then $(BIN)/python manage.py create_demo_superuser; fi
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+e2e: setup
+	scripts/system-deps e2e
+	$(BIN)/pytest -m e2e tests/e2e
+
+setup: system $(INSTALLED) messages
+
+system:
+	scripts/system-deps
+
+$(INSTALLED): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(INSTALLED)
+
+messages: $(INSTALLED)
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+content: $(INSTALLED)
+	$(BIN)/python manage.py load_content
+
+superuser: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createsuperuser
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles test-results db.sqlite3

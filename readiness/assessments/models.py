@@ -1,0 +1,146 @@
+import secrets
+
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from readiness.assessments import questionnaire as content
+from readiness.assessments import scoring
+
+
+def new_token() -> str:
+    """256 random bits, URL-safe: the only key to a result page."""
+    return secrets.token_urlsafe(32)
+
+
+class Tier(models.TextChoices):
+    UNAWARE = "unaware", _("AI Unaware")
+    AWARE = "aware", _("AI Aware")
+    READY = "ready", _("AI Ready")
+    COMPETENT = "competent", _("AI Competent")
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def record(self, *, questionnaire, submission_key, language, profile, answers):
+        """Score the answers and store the assessment with its pillar scores, all or nothing.
+
+        Idempotent per submission_key: a wizard finished twice stores one assessment."""
+        result = scoring.score(questionnaire, answers)
+        with transaction.atomic():
+            assessment, created = self.get_or_create(
+                submission_key=submission_key,
+                defaults={
+                    "questionnaire_version": questionnaire.version,
+                    "language": language,
+                    "company_name": profile.get("company_name", ""),
+                    "business_scope": profile["business_scope"],
+                    "employee_band": profile["employee_band"],
+                    "listed": profile["listed"],
+                    "ai_functions": list(profile.get("ai_functions", [])),
+                    "difficulties": list(profile.get("difficulties", [])),
+                    "answers": dict(answers),
+                    "overall_score": result.overall_displayed,
+                    "tier": result.tier,
+                    "scores": result.as_strings(),
+                },
+            )
+            if created:
+                PillarScore.objects.bulk_create(
+                    PillarScore(assessment=assessment, pillar=key, score=scoring.displayed(value))
+                    for key, value in result.pillars.items()
+                )
+        return assessment
+
+
+class Assessment(models.Model):
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # One wizard run creates at most one assessment, however often its last step is requested.
+    submission_key = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("submitted"), default=timezone.now, db_index=True)
+    questionnaire_version = models.CharField(_("questionnaire version"), max_length=20)
+    language = models.CharField(_("language answered in"), max_length=10, default="en")
+
+    company_name = models.CharField(_("company name"), max_length=200, blank=True)
+    business_scope = models.CharField(_("business scope"), max_length=40, db_index=True)
+    employee_band = models.CharField(_("full-time employees"), max_length=10, db_index=True)
+    listed = models.BooleanField(_("listed company"))
+    ai_functions = models.JSONField(_("functions already using AI"), default=list, blank=True)
+    difficulties = models.JSONField(_("main difficulties"), default=list, blank=True)
+
+    answers = models.JSONField(_("answers"))
+    overall_score = models.DecimalField(_("overall score"), max_digits=2, decimal_places=1)
+    tier = models.CharField(_("tier"), max_length=12, choices=Tier.choices, db_index=True)
+    scores = models.JSONField(_("scores"))
+    recommendations = models.JSONField(_("recommendations shown"), default=list, blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self):
+        return self.company_name or _("Assessment of %(date)s") % {
+            "date": timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M")
+        }
+
+    def get_absolute_url(self):
+        return reverse("assessments:result", kwargs={"token": self.token})
+
+    @property
+    def questionnaire(self) -> content.Questionnaire:
+        return content.load(self.questionnaire_version)
+
+    @property
+    def tier_text(self) -> content.TierText:
+        return self.questionnaire.tier(self.tier)
+
+    def profile_rows(self) -> list[tuple[str, str]]:
+        """The company profile as (label, value) pairs in the reader's language."""
+        q = self.questionnaire
+        scope = q.scope(self.business_scope)
+        band = q.band(self.employee_band)
+        functions = {c.key: c.label for c in q.ai_functions}
+        difficulties = {c.key: c.label for c in q.difficulties}
+        none = gettext("None named")
+        return [
+            (gettext("Company name"), self.company_name or gettext("Not given")),
+            (gettext("Main business scope"), str(scope.label) if scope else self.business_scope),
+            (gettext("Full-time employees"), str(band.label) if band else self.employee_band),
+            (gettext("Listed company"), gettext("Yes") if self.listed else gettext("No")),
+            (
+                gettext("Functions already using AI"),
+                ", ".join(str(functions.get(k, k)) for k in self.ai_functions) or none,
+            ),
+            (
+                gettext("Main difficulties"),
+                ", ".join(str(difficulties.get(k, k)) for k in self.difficulties) or none,
+            ),
+        ]
+
+    @property
+    def short_token(self) -> str:
+        """Enough of the token to tell results apart in logs, never enough to open one."""
+        return self.token[:6] + "…"
+
+
+class PillarScore(models.Model):
+    """One row per pillar, so the advisors' averages are plain SQL aggregates."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="pillar_scores"
+    )
+    pillar = models.CharField(max_length=40)
+    score = models.DecimalField(max_digits=2, decimal_places=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "pillar"], name="one_score_per_pillar")
+        ]
+        indexes = [models.Index(fields=["pillar", "score"])]
+
+    def __str__(self):
+        return f"{self.pillar}: {self.score}"

@@ -1,0 +1,78 @@
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from readiness.assessments.models import Assessment
+from readiness.assessments.results import as_json, summarise
+from readiness.assessments.scoring import TIER_FLOORS
+from readiness.assessments.wizard import current_questionnaire
+
+
+def _assessment_or_404(token: str) -> Assessment:
+    # Tokens are URL-safe base64; anything else is not worth a query.
+    if not 20 <= len(token) <= 64:
+        raise Http404
+    try:
+        return Assessment.objects.get(token=token)
+    except Assessment.DoesNotExist:
+        raise Http404 from None
+
+
+@require_GET
+def home(request):
+    q = current_questionnaire()
+    return render(
+        request,
+        "assessments/home.html",
+        {"questionnaire": q, "question_count": len(q.questions)},
+    )
+
+
+@require_GET
+def how_we_score(request):
+    q = current_questionnaire()
+    floors = {key: floor for floor, key in TIER_FLOORS}
+    tier_rows = [
+        {
+            "tier": tier,
+            "range": _tier_range(tier.key, floors),
+        }
+        for tier in q.tiers
+    ]
+    return render(
+        request,
+        "assessments/how_we_score.html",
+        {"questionnaire": q, "tier_rows": tier_rows},
+    )
+
+
+def _tier_range(key, floors):
+    from django.utils.translation import gettext as _
+
+    ranges = {
+        "unaware": _("below %(a)s") % {"a": floors["aware"]},
+        "aware": _("%(a)s to 3.4") % {"a": floors["aware"]},
+        "ready": _("%(a)s to 4.5") % {"a": floors["ready"]},
+        "competent": _("%(a)s and above") % {"a": floors["competent"]},
+    }
+    return ranges[key]
+
+
+@require_GET
+def result(request, token):
+    assessment = _assessment_or_404(token)
+    return render(
+        request,
+        "assessments/result.html",
+        {"assessment": assessment, "summary": summarise(assessment)},
+    )
+
+
+@require_GET
+def result_json(request, token):
+    assessment = _assessment_or_404(token)
+    response = JsonResponse(
+        as_json(assessment, summarise(assessment)), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Content-Language"] = request.LANGUAGE_CODE
+    return response
