@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e lint format setup system messages content superuser demo-superuser clean
+.PHONY: run test e2e lint format setup system messages content superuser demo-superuser clean serve bench-load bench-scale
 
 run: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -19,6 +19,23 @@ run: setup
 	@echo
 	@if [ "$(DEMO_SUPERUSER)" = "1" ]; then $(BIN)/python manage.py create_demo_superuser; fi
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# As in production: DEBUG off, gunicorn (readiness/gunicorn.conf.py), static files collected for
+# WhiteNoise. Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; see docs/deploy.md.
+serve: setup
+	DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DEBUG=0 $(BIN)/python manage.py load_content
+	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
+	DEBUG=0 HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c readiness/gunicorn.conf.py
+
+# Load benchmarks on loopback against a throw-away PostgreSQL database; each prints a markdown
+# table (docs/benchmarks.md, "Load and scale").
+bench-load: setup
+	$(BIN)/python bench/run.py load
+
+bench-scale: setup
+	scripts/system-deps bench
+	$(BIN)/python bench/run.py scale
 
 test: setup
 	$(BIN)/ruff check .

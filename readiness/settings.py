@@ -1,6 +1,7 @@
 """Settings for readiness. Everything that differs between a laptop and production comes from
 the environment; the defaults are safe for a laptop (SQLite, DEBUG on, console email)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,11 +38,21 @@ INSTALLED_APPS = [
     "formtools",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
+    "csp",
+    "readiness.security",
     "readiness.assessments",
+    "readiness.schemes",
+    "readiness.advisors",
+    "readiness.reports",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # High up, so that even the error pages of the middleware below carry the policy.
+    "csp.middleware.CSPMiddleware",
+    # Static files straight from the app servers: no shared disk, no separate file server.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -49,6 +60,16 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "readiness.security.ratelimit.RateLimitMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses any login from a client locked out after repeated failures, before the password
+    # is even checked.
+    "readiness.security.backends.LoginGuardBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "readiness.urls"
@@ -87,8 +108,13 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Database sessions work across several app servers sharing one database.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions hold the wizard's answers, so they must work across several app servers: in the
+# shared database, read through the shared Redis cache when there is one.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -104,6 +130,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hant", _("Traditional Chinese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["readiness.formats"]
+# A firm's language choice outlives the browser session; without the cookie, Accept-Language.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 TIME_ZONE = "Asia/Hong_Kong"
 USE_I18N = True
 USE_TZ = True
@@ -111,6 +140,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Production serves hashed, pre-compressed files (`make serve` runs collectstatic first);
+    # the laptop and the tests serve the source files as they are.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -122,6 +161,13 @@ ADMIN_URL = envstr("ADMIN_URL", "admin/").strip("/") + "/"
 
 # The product's own knobs.
 QUESTIONNAIRE_VERSION = envstr("QUESTIONNAIRE_VERSION", "2026.1")
+# Mounts the ceiling pages of bench/ (a bare view, lean and form-rendered question pages).
+BENCHMARK_VIEWS = envbool("BENCHMARK_VIEWS", False)
+# Scheme facts older than this (days since last verified) are flagged for re-checking.
+SCHEME_STALE_AFTER_DAYS = envint("SCHEME_STALE_AFTER_DAYS", 90)
+# How long a firm's contact details are kept; the Personal Information Collection Statement
+# quotes it, and the erasure command enforces it.
+CONTACT_RETENTION_MONTHS = envint("CONTACT_RETENTION_MONTHS", 24)
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
@@ -129,6 +175,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -136,10 +184,57 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
+# No script of ours reads a cookie.
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "readiness.security.views.csrf_failure"
+
+# Content Security Policy (django-csp 4): nothing inline, nothing from another site. Bootstrap's
+# form controls draw their arrows and ticks from data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'"],
+        "script-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Behind reverse proxies, how many of them append to X-Forwarded-For; 0 trusts none and uses the
+# direct peer. The rate limits and the admin lock-out count per client address.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+# Per client address, as "count/period" (s, m, h, d; "5/10m"); empty or "off" for no limit.
+# A start is the first answer of a new wizard run, so going back and forth never counts.
+RATE_LIMIT_ASSESSMENT_STARTS = envstr("RATE_LIMIT_ASSESSMENT_STARTS", "30/h")
+RATE_LIMIT_PDF = envstr("RATE_LIMIT_PDF", "20/h")
+
+# django-axes: the admin login locks a client address out after repeated failures.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "readiness.security.views.lockout"
+AXES_CLIENT_IP_CALLABLE = "readiness.security.clients.client_ip"
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Result tokens are secrets: every handler masks them (see readiness/security/log_filters).
+    "filters": {"mask_tokens": {"()": "readiness.security.log_filters.MaskResultTokens"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Replaces Django's own handlers: its error e-mails would carry the posted answers.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint narrates every rendering step at INFO; its warnings still come through.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

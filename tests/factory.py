@@ -49,10 +49,19 @@ def answer_all_steps(client, answers: dict[str, int], profile: dict | None = Non
     return response
 
 
-def complete_wizard(client, answers: dict[str, int], profile: dict | None = None) -> Assessment:
+def complete_wizard(
+    client, answers: dict[str, int], profile: dict | None = None, contact: dict | None = None
+) -> Assessment:
+    """Run the whole wizard; the contact step is skipped unless contact details (with
+    consent) are given."""
     answer_all_steps(client, answers, profile)
     response = post_step(client, "review", {})
     assert response.status_code == 302
+    if contact is None:
+        response = client.post("/assessment/contact/", {**step_post("contact", {}), "skip": "1"})
+    else:
+        response = post_step(client, "contact", {"consent": "on", **contact})
+    assert response.status_code == 302, response.content[-2000:]
     response = client.get(response["Location"])
     assert response.status_code == 302, response
     token = response["Location"].rstrip("/").rsplit("/", 1)[-1]

@@ -1,9 +1,27 @@
+import re
+
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from readiness.assessments.questionnaire import Pillar, Questionnaire
 
 ANSWER_REQUIRED = _("Please choose the statement that fits your firm best.")
+
+
+class Choices(BaseChoiceIterator):
+    """Choices already in Django's canonical (value, label) form. Django re-normalises a plain
+    list on every field construction, which was most of the cost of building a wizard step's
+    forms (the wizard builds every earlier step's form to check it on each request)."""
+
+    def __init__(self, pairs):
+        self.pairs = tuple(pairs)
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self):
+        return len(self.pairs)
 
 
 class ProfileForm(forms.Form):
@@ -45,12 +63,12 @@ class ProfileForm(forms.Form):
     def __init__(self, *args, questionnaire: Questionnaire, **kwargs):
         super().__init__(*args, **kwargs)
         q = questionnaire
-        self.fields["business_scope"].choices = [("", _("Choose one…"))] + [
-            (c.key, c.label) for c in q.business_scopes
-        ]
-        self.fields["employee_band"].choices = [(c.key, c.label) for c in q.employee_bands]
-        self.fields["ai_functions"].choices = [(c.key, c.label) for c in q.ai_functions]
-        self.fields["difficulties"].choices = [(c.key, c.label) for c in q.difficulties]
+        self.fields["business_scope"].choices = Choices(
+            [("", _("Choose one…"))] + [(c.key, c.label) for c in q.business_scopes]
+        )
+        self.fields["employee_band"].choices = Choices((c.key, c.label) for c in q.employee_bands)
+        self.fields["ai_functions"].choices = Choices((c.key, c.label) for c in q.ai_functions)
+        self.fields["difficulties"].choices = Choices((c.key, c.label) for c in q.difficulties)
 
     def clean_ai_functions(self):
         functions = self.cleaned_data["ai_functions"]
@@ -73,7 +91,7 @@ class PillarForm(forms.Form):
             self.fields[question.key] = forms.TypedChoiceField(
                 label=question.text,
                 help_text=question.help or "",
-                choices=[(value, question.option(value)) for value in question.values],
+                choices=Choices((value, question.option(value)) for value in question.values),
                 coerce=int,
                 widget=forms.RadioSelect,
                 error_messages={
@@ -91,3 +109,87 @@ class PillarForm(forms.Form):
 
 class ReviewForm(forms.Form):
     """The review step has nothing to fill in; submitting it confirms the answers."""
+
+
+# Hong Kong numbers are eight digits, optionally after +852; others need + and 7 to 15 digits.
+HK_PHONE = re.compile(r"(?:\+852)?([2-9]\d{7})")
+INTERNATIONAL_PHONE = re.compile(r"\+\d{7,15}")
+
+
+def normalise_phone(value: str) -> str:
+    """'+852 9123 4567', '91234567' -> '+852 9123 4567'; '+44 20 7946 0958' -> '+442079460958'.
+
+    Raises ValidationError for anything else."""
+    compact = re.sub(r"[\s\-()]", "", value)
+    if match := HK_PHONE.fullmatch(compact):
+        digits = match.group(1)
+        return f"+852 {digits[:4]} {digits[4:]}"
+    if INTERNATIONAL_PHONE.fullmatch(compact) and not compact.startswith("+852"):
+        return compact
+    raise forms.ValidationError(
+        _(
+            "Enter a Hong Kong number of 8 digits (e.g. 9123 4567), or an international number "
+            "starting with + and the country code."
+        ),
+        code="invalid_phone",
+    )
+
+
+class ContactForm(forms.Form):
+    """The optional last step: contact details for an HKPC advisor, kept only with consent."""
+
+    name = forms.CharField(label=_("Contact name"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        error_messages={"invalid": _("Enter an email address like name@company.com.hk.")},
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        help_text=_("A Hong Kong number, or an international one starting with +."),
+    )
+    company_name = forms.CharField(label=_("Company name"), max_length=200, required=False)
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that HKPC advisors may use these details to contact me about this "
+            "assessment, as set out in the Personal Information Collection Statement above."
+        ),
+        required=False,
+    )
+
+    DETAILS = ("name", "email", "phone", "company_name")
+    PERSONAL = ("name", "email", "phone")
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"].strip()
+        return normalise_phone(phone) if phone else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("consent"):
+            # The company name is prefilled from the profile, so only the personal fields
+            # show an intent to be contacted.
+            typed = (self.data.get(self.add_prefix(f), "").strip() for f in self.PERSONAL)
+            if any(typed):
+                raise forms.ValidationError(
+                    _(
+                        "To be contacted, tick the consent box. If you would rather not be "
+                        "contacted, choose “Skip”: nothing you typed will be kept."
+                    ),
+                    code="consent_missing",
+                )
+            return cleaned
+        if not cleaned.get("name", "").strip() and "name" not in self.errors:
+            self.add_error("name", _("Please tell us whom the advisor should ask for."))
+        reachable = cleaned.get("email") or cleaned.get("phone")
+        if not reachable and "email" not in self.errors and "phone" not in self.errors:
+            self.add_error("email", _("Please give an email address or a phone number."))
+        return cleaned
+
+    def contact_details(self) -> dict | None:
+        """The details to store, or None when the firm did not consent."""
+        if not self.cleaned_data.get("consent"):
+            return None
+        return {field: self.cleaned_data[field].strip() for field in self.DETAILS}

@@ -3,11 +3,13 @@ import secrets
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from readiness.advisors.models import record_extras
 from readiness.assessments import questionnaire as content
 from readiness.assessments import scoring
+from readiness.schemes.models import Scheme
 
 
 def new_token() -> str:
@@ -23,12 +25,15 @@ class Tier(models.TextChoices):
 
 
 class AssessmentQuerySet(models.QuerySet):
-    def record(self, *, questionnaire, submission_key, language, profile, answers):
+    def record(self, *, questionnaire, submission_key, language, profile, answers, contact=None):
         """Score the answers and store the assessment with its pillar scores, all or nothing.
 
         Idempotent per submission_key: a wizard finished twice stores one assessment."""
         result = scoring.score(questionnaire, answers)
+        scores = result.as_strings()
         with transaction.atomic():
+            # Saved with the result: later catalogue edits never change what a firm was told.
+            match = Scheme.objects.recommend(questionnaire, profile, result.tier, scores)
             assessment, created = self.get_or_create(
                 submission_key=submission_key,
                 defaults={
@@ -43,7 +48,9 @@ class AssessmentQuerySet(models.QuerySet):
                     "answers": dict(answers),
                     "overall_score": result.overall_displayed,
                     "tier": result.tier,
-                    "scores": result.as_strings(),
+                    "scores": scores,
+                    "recommendations": match.recommendations,
+                    "dimension_advice": match.dimension_advice,
                 },
             )
             if created:
@@ -51,6 +58,7 @@ class AssessmentQuerySet(models.QuerySet):
                     PillarScore(assessment=assessment, pillar=key, score=scoring.displayed(value))
                     for key, value in result.pillars.items()
                 )
+                record_extras(assessment, difficulties=assessment.difficulties, contact=contact)
         return assessment
 
 
@@ -74,6 +82,9 @@ class Assessment(models.Model):
     tier = models.CharField(_("tier"), max_length=12, choices=Tier.choices, db_index=True)
     scores = models.JSONField(_("scores"))
     recommendations = models.JSONField(_("recommendations shown"), default=list, blank=True)
+    dimension_advice = models.JSONField(
+        _("advice shown for the weakest dimensions"), default=list, blank=True
+    )
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -81,6 +92,12 @@ class Assessment(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
+        # For the advisors' admin at 100,000 rows: tiers counted by scope and size from the index
+        # alone, and deep pages of the newest-first list found without reading whole rows.
+        indexes = [
+            models.Index(fields=["business_scope", "employee_band", "tier"], name="profile_tier"),
+            models.Index(fields=["created_at", "id"], name="newest_first"),
+        ]
 
     def __str__(self):
         return self.company_name or _("Assessment of %(date)s") % {
@@ -106,6 +123,7 @@ class Assessment(models.Model):
         functions = {c.key: c.label for c in q.ai_functions}
         difficulties = {c.key: c.label for c in q.difficulties}
         none = gettext("None named")
+        separator = pgettext("between the items of a list", ", ")
         return [
             (gettext("Company name"), self.company_name or gettext("Not given")),
             (gettext("Main business scope"), str(scope.label) if scope else self.business_scope),
@@ -113,11 +131,11 @@ class Assessment(models.Model):
             (gettext("Listed company"), gettext("Yes") if self.listed else gettext("No")),
             (
                 gettext("Functions already using AI"),
-                ", ".join(str(functions.get(k, k)) for k in self.ai_functions) or none,
+                separator.join(str(functions.get(k, k)) for k in self.ai_functions) or none,
             ),
             (
                 gettext("Main difficulties"),
-                ", ".join(str(difficulties.get(k, k)) for k in self.difficulties) or none,
+                separator.join(str(difficulties.get(k, k)) for k in self.difficulties) or none,
             ),
         ]
 

@@ -124,4 +124,5 @@ def as_json(assessment, summary: ResultSummary) -> dict:
             for key, value in assessment.answers.items()
         ],
         "recommendations": assessment.recommendations,
+        "dimension_advice": assessment.dimension_advice,
     }

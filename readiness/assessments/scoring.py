@@ -83,7 +83,8 @@ def validate_answers(questionnaire: Questionnaire, answers: Mapping[str, int]) -
     if missing:
         raise ScoringError(f"missing answers: {', '.join(sorted(missing))}")
     if unknown:
-        raise ScoringError(f"unknown questions: {', '.join(sorted(unknown))}")
+        # Keys may be of any type, so they are sorted as text.
+        raise ScoringError(f"unknown questions: {', '.join(sorted(map(str, unknown)))}")
     clean = {}
     for key, value in answers.items():
         if isinstance(value, bool) or not isinstance(value, int):

@@ -18,4 +18,6 @@ urlpatterns = [
     re_path(r"^assessment/(?P<step>[a-z_]{1,40})/$", wizard, name="step"),
     path("result/<str:token>/", views.result, name="result"),
     path("result/<str:token>.json", views.result_json, name="result_json"),
+    path("result/<str:token>/delete/", views.delete_result, name="delete_result"),
+    path("deleted/", views.deleted, name="deleted"),
 ]

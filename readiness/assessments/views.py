@@ -1,16 +1,19 @@
+import re
+
+from django.db import transaction
 from django.http import Http404, JsonResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from readiness.assessments.models import Assessment
 from readiness.assessments.results import as_json, summarise
 from readiness.assessments.scoring import TIER_FLOORS
-from readiness.assessments.wizard import current_questionnaire
+from readiness.assessments.wizard import LAST_RESULT_KEY, current_questionnaire
 
 
 def _assessment_or_404(token: str) -> Assessment:
     # Tokens are URL-safe base64; anything else is not worth a query.
-    if not 20 <= len(token) <= 64:
+    if not re.fullmatch(r"[A-Za-z0-9_-]{20,64}", token):
         raise Http404
     try:
         return Assessment.objects.get(token=token)
@@ -76,3 +79,21 @@ def result_json(request, token):
     )
     response["Content-Language"] = request.LANGUAGE_CODE
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def delete_result(request, token):
+    """The holder of a result link deletes the assessment and everything stored with it."""
+    assessment = _assessment_or_404(token)
+    if request.method == "POST":
+        with transaction.atomic():
+            assessment.delete()
+        if request.session.get(LAST_RESULT_KEY) == token:
+            del request.session[LAST_RESULT_KEY]
+        return redirect("assessments:deleted")
+    return render(request, "assessments/delete_result.html", {"assessment": assessment})
+
+
+@require_GET
+def deleted(request):
+    return render(request, "assessments/deleted.html")

@@ -1,16 +1,20 @@
-"""The assessment wizard: a profile step, one step per pillar, then a review step."""
+"""The assessment wizard: a profile step, one step per pillar, a review step, then an optional
+request to be contacted by an HKPC advisor."""
 
+import copy
 import secrets
 
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.template.response import SimpleTemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from readiness.assessments import questionnaire as content
-from readiness.assessments.forms import PillarForm, ProfileForm, ReviewForm
+from readiness.assessments.forms import ContactForm, PillarForm, ProfileForm, ReviewForm
 from readiness.assessments.models import Assessment
+from readiness.security import ratelimit
 
 PREFIX = "assessment"
 LAST_RESULT_KEY = "readiness_last_result"
@@ -24,7 +28,7 @@ def form_list(questionnaire: content.Questionnaire) -> list:
     return (
         [("profile", ProfileForm)]
         + [(pillar.key, PillarForm) for pillar in questionnaire.pillars]
-        + [("review", ReviewForm)]
+        + [("review", ReviewForm), ("contact", ContactForm)]
     )
 
 
@@ -37,6 +41,17 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         # Stable, so renaming the class never breaks sessions in progress.
         return PREFIX
 
+    def dispatch(self, request, *args, **kwargs):
+        before = copy.deepcopy(dict(request.session.items()))
+        response = super().dispatch(request, *args, **kwargs)
+        if isinstance(response, SimpleTemplateResponse):
+            response.render()  # the template reads the wizard's storage too
+        if request.session.modified and dict(request.session.items()) == before:
+            # formtools marks the session modified whenever it reads it. Showing a step changes
+            # nothing, and skipping the write saves an UPDATE and a commit on every page view.
+            request.session.modified = False
+        return response
+
     @property
     def questionnaire(self) -> content.Questionnaire:
         return current_questionnaire()
@@ -48,12 +63,20 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             return {"pillar": self.questionnaire.pillar_map[step]}
         return {}
 
+    def get_form_initial(self, step):
+        if step == "contact":
+            profile = self.storage.get_step_data("profile") or {}
+            return {"company_name": profile.get("profile-company_name", "")}
+        return super().get_form_initial(step)
+
     def get_template_names(self):
         step = self.steps.current
         if step == "profile":
             return ["assessments/step_profile.html"]
         if step == "review":
             return ["assessments/step_review.html"]
+        if step == "contact":
+            return ["assessments/step_contact.html"]
         return ["assessments/step_pillar.html"]
 
     def first_incomplete_step(self, before: str) -> str | None:
@@ -61,8 +84,12 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         for step in self.get_form_list():
             if step == before:
                 return None
-            data = self.storage.get_step_data(step)
-            if data is None or not self.get_form(step=step, data=data).is_valid():
+            # get_cleaned_data_for_step keeps what it validated for the rest of the request
+            # (the review page and the done step read it again).
+            if (
+                self.storage.get_step_data(step) is None
+                or self.get_cleaned_data_for_step(step) is None
+            ):
                 return step
         return None
 
@@ -89,8 +116,30 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         if blocker is not None:
             self.storage.current_step = blocker
             return redirect(self.get_step_url(blocker))
+        extra = self.storage.extra_data
+        if not extra.get("started"):
+            # The first answer of a run starts an assessment; back and forth never counts again.
+            ratelimit.enforce(request, "assessment-start", "RATE_LIMIT_ASSESSMENT_STARTS")
+            self.storage.extra_data = {
+                **extra,
+                "submission_key": extra.get("submission_key") or secrets.token_urlsafe(24),
+                "started": True,
+            }
         self.storage.current_step = posted_step
+        if "switch_language" in request.POST:
+            return self.switch_language(posted_step, request.POST["switch_language"])
         goto = request.POST.get("wizard_goto_step")
+        if posted_step == "contact" and (
+            "skip" in request.POST or (goto and not request.POST.get("contact-consent"))
+        ):
+            # Skipping is one click with the same result, and without consent nothing typed
+            # on this step is kept, not even in the session.
+            self.storage.set_step_data("contact", {})
+            if goto in self.get_form_list():
+                return self.render_goto_step(goto)
+            if goto:
+                return bad_request(request)
+            return self.render_done(self.get_form(step="contact", data={}), **kwargs)
         if goto in self.get_form_list():
             # Going back keeps what was typed on this step, complete or not.
             form = self.get_form(step=posted_step, data=request.POST)
@@ -99,6 +148,31 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         if goto:
             return bad_request(request)
         return super().post(request, *args, **kwargs)
+
+    def switch_language(self, step: str, language: str):
+        """The header's language button, sent with this step's form by
+        static/js/language-switch.js: keep what was typed here, complete or not (as "Back"
+        does), then show the same step in the other language."""
+        if language not in dict(settings.LANGUAGES):
+            return bad_request(self.request)
+        # The review step has nothing to keep; the contact step keeps nothing without consent.
+        if step != "review" and (step != "contact" or self.request.POST.get("contact-consent")):
+            form = self.get_form(step=step, data=self.request.POST)
+            self.storage.set_step_data(step, self.process_step(form))
+        url = self.get_step_url(step) + ("?review=1" if self.request.POST.get("to_review") else "")
+        response = redirect(url)
+        # The same cookie as Django's set_language view.
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
@@ -118,6 +192,8 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             context["pillar"] = self.questionnaire.pillar_map[step]
         if step == "review":
             context["review"] = self.review_rows()
+        if step == "contact":
+            context["retention_months"] = settings.CONTACT_RETENTION_MONTHS
         return context
 
     def render_next_step(self, form, **kwargs):
@@ -131,6 +207,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         titles = {"profile": _("Your company")}
         titles.update({p.key: str(p.name) for p in self.questionnaire.pillars})
         titles["review"] = _("Review")
+        titles["contact"] = _("Talk to an advisor")
         return titles
 
     def review_rows(self) -> dict:
@@ -166,6 +243,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             language=get_language() or "en",
             profile=profile,
             answers=answers,
+            contact=form_dict["contact"].contact_details(),
         )
         self.request.session[LAST_RESULT_KEY] = assessment.token
         return redirect("assessments:result", token=assessment.token)

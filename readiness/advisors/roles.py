@@ -1,0 +1,52 @@
+"""The two staff roles and what each may do. Deleting assessments and managing users are left
+to superusers: neither group is ever granted those permissions."""
+
+ADVISOR = "Advisor"
+CONTENT_EDITOR = "Content editor"
+
+# app_label -> codenames; None means view, add and change of every model in the app.
+GROUP_PERMISSIONS = {
+    ADVISOR: {
+        "assessments": ["view_assessment", "change_assessment"],
+        "advisors": [
+            "view_contact",
+            "view_followup",
+            "add_followup",
+            "change_followup",
+            "view_note",
+            "add_note",
+            "export_assessments",
+        ],
+    },
+    CONTENT_EDITOR: {"schemes": None},
+}
+EDITOR_ACTIONS = ("view", "add", "change")
+
+
+def grant_group_permissions(apps, using="default"):
+    """Create the groups and add their permissions; idempotent and only ever adds, so a
+    superuser's manual additions survive. Apps not installed yet are skipped."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, grants in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        for app_label, codenames in grants.items():
+            permissions = Permission.objects.using(using).filter(content_type__app_label=app_label)
+            if codenames is None:
+                permissions = [
+                    p for p in permissions if p.codename.split("_", 1)[0] in EDITOR_ACTIONS
+                ]
+            else:
+                permissions = permissions.filter(codename__in=codenames)
+            group.permissions.add(*permissions)
+
+
+def sync_groups(sender, using="default", apps=None, **kwargs):
+    """post_migrate: top up the groups once later apps (such as schemes) have permissions."""
+    if apps is None:
+        return
+    try:
+        apps.get_model("auth", "Group")
+    except LookupError:
+        return
+    grant_group_permissions(apps, using=using)

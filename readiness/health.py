@@ -1,0 +1,44 @@
+"""The load balancer's health probe: is this app server able to serve a firm right now?"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+log = logging.getLogger(__name__)
+
+
+def database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        log.exception("health: the database does not answer")
+        return False
+
+
+def cache_ok() -> bool:
+    # Sessions are read through Redis when it is configured, so a dead Redis is a dead server.
+    try:
+        cache.set("healthz", "1", timeout=10)
+        return cache.get("healthz") == "1"
+    except Exception:  # the Redis client raises its own connection errors
+        log.exception("health: the cache does not answer")
+        return False
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    checks = {"database": database_ok()}
+    if settings.REDIS_URL:
+        checks["cache"] = cache_ok()
+    healthy = all(checks.values())
+    body = {"status": "ok" if healthy else "error"}
+    body.update({name: "ok" if ok else "error" for name, ok in checks.items()})
+    return JsonResponse(body, status=200 if healthy else 503)

@@ -1,0 +1,47 @@
+import re
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+
+from readiness.assessments.models import Assessment
+from readiness.reports.models import ReportFile
+
+
+def report_language(request) -> str:
+    """`?lang=` when it names a language the site speaks, else the page's active language."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    asked = request.GET.get("lang", "").lower()
+    return asked if asked in codes else request.LANGUAGE_CODE
+
+
+def report_filename(assessment: Assessment, language: str) -> str:
+    # Built from a date and a known language code only, so always plain ASCII.
+    day = timezone.localtime(assessment.created_at).date().isoformat()
+    suffix = "" if language == settings.LANGUAGE_CODE else f"-{language}"
+    return f"readiness-report-{day}{suffix}.pdf"
+
+
+@require_GET
+def report_pdf(request, token):
+    if not re.fullmatch(r"[A-Za-z0-9_-]{20,64}", token):
+        raise Http404
+    try:
+        assessment = Assessment.objects.get(token=token)
+    except Assessment.DoesNotExist:
+        raise Http404 from None
+    language = report_language(request)
+    response = HttpResponse(
+        ReportFile.objects.get_or_render(assessment, language), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{report_filename(assessment, language)}"'
+    )
+    response["Content-Language"] = language
+    response["X-Content-Type-Options"] = "nosniff"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private"
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response

@@ -1,0 +1,119 @@
+"""Database queries per page, exactly: a page must not start costing more queries as questions
+are added or as assessments pile up. SAVEPOINT/RELEASE pairs count too (the test runs inside a
+transaction, so each atomic block shows as two); a session write is SAVEPOINT, UPDATE, RELEASE.
+"""
+
+import pytest
+
+from tests.factory import (
+    PROFILE,
+    answer_all_steps,
+    make_assessment,
+    pillar_fields,
+    post_step,
+    questionnaire,
+    step_post,
+    uniform_answers,
+)
+
+pytestmark = pytest.mark.django_db
+
+SESSION_READ = 1
+SESSION_WRITE = 3  # SAVEPOINT, UPDATE django_session, RELEASE
+
+
+def skip_contact(client):
+    return client.post("/assessment/contact/", {**step_post("contact", {}), "skip": "1"})
+
+
+def finished(client):
+    """A wizard with every step answered and the optional contact step skipped."""
+    answer_all_steps(client, uniform_answers(3))
+    post_step(client, "review", {})
+    skip_contact(client)
+
+
+def result_url(client) -> str:
+    finished(client)
+    response = client.get("/assessment/done/")
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def test_home_page_needs_no_query(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert client.get("/").status_code == 200
+
+
+def test_profile_step_reads_the_session_once_and_never_writes_it_on_a_revisit(
+    client, django_assert_num_queries
+):
+    client.get("/assessment/")
+    client.get("/assessment/profile/")
+    with django_assert_num_queries(SESSION_READ):
+        assert client.get("/assessment/profile/").status_code == 200
+
+
+def test_profile_step_post_reads_and_writes_the_session(client, django_assert_num_queries):
+    client.get("/assessment/profile/")
+    with django_assert_num_queries(SESSION_READ + SESSION_WRITE):
+        assert post_step(client, "profile", PROFILE).status_code == 302
+
+
+def test_every_pillar_step_costs_the_same_whatever_its_number_of_questions(
+    client, django_assert_num_queries
+):
+    pillars = questionnaire().pillars
+    # The pillars really differ in size, so equal counts show no per-question query.
+    assert len({len(list(p.questions)) for p in pillars}) > 1
+    answers = uniform_answers(3)
+    post_step(client, "profile", PROFILE)
+    for pillar in pillars:
+        with django_assert_num_queries(SESSION_READ):
+            assert client.get(f"/assessment/{pillar.key}/").status_code == 200
+        with django_assert_num_queries(SESSION_READ + SESSION_WRITE):
+            response = post_step(client, pillar.key, pillar_fields(pillar, answers))
+            assert response.status_code == 302
+
+
+def test_review_step_reads_the_session_once(client, django_assert_num_queries):
+    answer_all_steps(client, uniform_answers(4))
+    with django_assert_num_queries(SESSION_READ):
+        assert client.get("/assessment/review/").status_code == 200
+    with django_assert_num_queries(SESSION_READ + SESSION_WRITE):
+        assert post_step(client, "review", {}).status_code == 302
+
+
+def test_done_step_stores_the_assessment_in_a_fixed_number_of_queries(
+    client, django_assert_num_queries
+):
+    for _ in range(5):
+        make_assessment()
+    finished(client)
+    # Session read; one transaction (savepoint pair) around: the scheme list, the idempotency
+    # look-up, the assessment insert (its own savepoint pair) and one bulk insert of the
+    # pillar scores; then the session write.
+    with django_assert_num_queries(SESSION_READ + 8 + SESSION_WRITE):
+        assert client.get("/assessment/done/").status_code == 302
+
+
+@pytest.mark.parametrize("stored", [0, 25])
+def test_result_page_is_one_query_however_many_assessments_are_stored(
+    client, django_assert_num_queries, stored
+):
+    url = result_url(client)
+    for _ in range(stored):
+        make_assessment()
+    with django_assert_num_queries(1):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("stored", [0, 25])
+def test_result_json_is_one_query_however_many_assessments_are_stored(
+    client, django_assert_num_queries, stored
+):
+    url = result_url(client).rstrip("/") + ".json"
+    for _ in range(stored):
+        make_assessment()
+    with django_assert_num_queries(1):
+        assert client.get(url).status_code == 200
