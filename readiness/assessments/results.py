@@ -56,6 +56,8 @@ class ResultSummary:
     pillars: list[PillarResult]
     weakest: list[DimensionResult]
     chart: BarChart
+    # The same chart laid out for a phone's width, labels above the bars.
+    chart_compact: BarChart
 
 
 def summarise(assessment) -> ResultSummary:
@@ -79,12 +81,14 @@ def summarise(assessment) -> ResultSummary:
         )
     # Lowest first; equal scores keep questionnaire order (sorted is stable).
     weakest = sorted(order, key=lambda d: d.score)[:WEAKEST_COUNT]
+    rows = [(str(p.name), p.score) for p in pillars]
     return ResultSummary(
         overall=Decimal(scores["overall"]),
         tier=q.tier(assessment.tier),
         pillars=pillars,
         weakest=weakest,
-        chart=bar_chart([(str(p.name), p.score) for p in pillars]),
+        chart=bar_chart(rows),
+        chart_compact=bar_chart(rows, compact=True),
     )
 
 

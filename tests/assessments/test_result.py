@@ -1,6 +1,7 @@
 """The result page and its JSON twin: what a firm sees, by an unguessable link only."""
 
 import json
+from decimal import Decimal
 
 import pytest
 from django.utils.html import escape
@@ -150,3 +151,20 @@ def test_home_page_invites_to_start(client):
     html = client.get("/").content.decode()
     assert 'href="/assessment/"' in html
     assert "24 short questions" in html
+
+
+def test_phones_get_the_chart_with_labels_above_the_bars(client):
+    from readiness.assessments.charts import bar_chart
+
+    assessment = make_assessment(uniform_answers(3))
+    html = client.get(assessment.get_absolute_url()).content.decode()
+    assert 'aria-labelledby="chart-phone-title chart-phone-desc"' in html
+    assert html.count('<desc id="chart-phone-desc">') == 1
+    compact = bar_chart([("Data", Decimal("3.0")), ("People", Decimal("5.0"))], compact=True)
+    # Drawn at about a phone's width, so 13-unit text stays near 13 px on a 375 px screen.
+    assert compact.width <= 360
+    first, second = compact.bars
+    assert first.label_y < first.y  # the label sits above its bar
+    assert second.y - first.y >= 50
+    assert compact.label_anchor == "start"
+    assert all(bar.y + 20 <= compact.height for bar in compact.bars)
