@@ -6,9 +6,10 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from readiness.assessments.questionnaire import Text
+from readiness.assessments.questionnaire import Text, content_language
 from readiness.schemes import matching
 
 
@@ -159,7 +160,12 @@ class Scheme(models.Model):
         verbose_name_plural = _("schemes")
 
     def __str__(self):
-        return f"{self.name_en} ({self.short_name})" if self.short_name else self.name_en
+        # Advisors reading the admin in Chinese see the Chinese name.
+        chinese = content_language(get_language()) == "zh_hant" and self.name_zh_hant
+        name = self.name_zh_hant if chinese else self.name_en
+        if not self.short_name:
+            return name
+        return f"{name}（{self.short_name}）" if chinese else f"{name} ({self.short_name})"
 
     def needs_reverification(self, today: datetime.date | None = None) -> bool:
         return self.last_verified < stale_cutoff(today=today)

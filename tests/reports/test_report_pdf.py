@@ -6,7 +6,9 @@ from readiness.assessments.results import summarise
 from readiness.reports.rendering import (
     PAGES_PROMISED,
     css_string,
+    font_config,
     help_by_dimension,
+    print_stylesheet,
     render_report,
     report_html,
     scheme_cards,
@@ -114,6 +116,23 @@ def test_the_chinese_report_prints_chinese_content_in_a_real_cjk_font():
         "Noto-Sans-CJK-TC",
         "Noto-Sans-CJK-TC-Bold",
     }
+
+
+def test_the_english_report_prints_in_a_latin_font_and_chinese_characters_in_the_cjk_font():
+    # Latin text in the CJK font made every English report subset that huge font.
+    english = render_report(reported_assessment(), "en")
+    assert {font.split("+", 1)[1] for font in pdf_fonts(english)} == {
+        "Liberation-Sans",
+        "Liberation-Sans-Bold",
+    }
+    chinese_name = render_report(reported_assessment(company_name="金龍酒家有限公司"), "en")
+    assert "Noto-Sans-CJK-TC-Bold" in {font.split("+", 1)[1] for font in pdf_fonts(chinese_name)}
+    assert "金龍酒家有限公司" in pdf_pages(chinese_name)[0]
+
+
+def test_the_stylesheet_and_fonts_are_loaded_once_and_reused():
+    assert print_stylesheet() is print_stylesheet()
+    assert font_config() is font_config()
 
 
 def test_next_steps_name_the_schemes_of_the_saved_advice_first():
