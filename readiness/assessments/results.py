@@ -4,8 +4,11 @@ its JSON twin and the PDF report."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from readiness.assessments.charts import BarChart, bar_chart
 from readiness.assessments.questionnaire import Dimension, TierText
+from readiness.assessments.scoring import TIER_FLOORS
 
 WEAKEST_COUNT = 3
 
@@ -130,3 +133,18 @@ def as_json(assessment, summary: ResultSummary) -> dict:
         "recommendations": assessment.recommendations,
         "dimension_advice": assessment.dimension_advice,
     }
+
+
+def tier_bands() -> dict[str, str]:
+    """Each tier's overall-score band in words, derived from scoring.TIER_FLOORS alone."""
+    floors = sorted(TIER_FLOORS)
+    bands = {}
+    for i, (floor, key) in enumerate(floors):
+        if i == 0:
+            bands[key] = gettext("below %(a)s") % {"a": floors[1][0]}
+        elif i == len(floors) - 1:
+            bands[key] = gettext("%(a)s and above") % {"a": floor}
+        else:
+            upper = floors[i + 1][0] - Decimal("0.1")
+            bands[key] = gettext("%(a)s to %(b)s") % {"a": floor, "b": upper}
+    return bands

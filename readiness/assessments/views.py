@@ -6,8 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from readiness.assessments.models import Assessment
-from readiness.assessments.results import as_json, summarise
-from readiness.assessments.scoring import TIER_FLOORS
+from readiness.assessments.results import as_json, summarise, tier_bands
 from readiness.assessments.wizard import LAST_RESULT_KEY, current_questionnaire
 
 
@@ -34,31 +33,13 @@ def home(request):
 @require_GET
 def how_we_score(request):
     q = current_questionnaire()
-    floors = {key: floor for floor, key in TIER_FLOORS}
-    tier_rows = [
-        {
-            "tier": tier,
-            "range": _tier_range(tier.key, floors),
-        }
-        for tier in q.tiers
-    ]
+    bands = tier_bands()
+    tier_rows = [{"tier": tier, "range": bands[tier.key]} for tier in q.tiers]
     return render(
         request,
         "assessments/how_we_score.html",
         {"questionnaire": q, "tier_rows": tier_rows},
     )
-
-
-def _tier_range(key, floors):
-    from django.utils.translation import gettext as _
-
-    ranges = {
-        "unaware": _("below %(a)s") % {"a": floors["aware"]},
-        "aware": _("%(a)s to 3.4") % {"a": floors["aware"]},
-        "ready": _("%(a)s to 4.5") % {"a": floors["ready"]},
-        "competent": _("%(a)s and above") % {"a": floors["competent"]},
-    }
-    return ranges[key]
 
 
 @require_GET

@@ -5,7 +5,6 @@ import re
 import threading
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from functools import cache
 
 from django.template.loader import render_to_string
@@ -19,8 +18,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from readiness.assessments.questionnaire import content_language
-from readiness.assessments.results import summarise
-from readiness.assessments.scoring import TIER_FLOORS
+from readiness.assessments.results import summarise, tier_bands
 from readiness.reports.fetcher import StaticFilesFetcher, base_url
 
 # Bump whenever templates/reports/ or static/reports/ change what a report looks like:
@@ -164,21 +162,6 @@ def help_by_dimension(assessment, schemes: list[SchemeCard], language: str) -> d
         for key in card.dimensions:
             helpers.setdefault(key, []).append(card.short_name or card.name)
     return helpers
-
-
-def tier_bands() -> dict[str, str]:
-    """Each tier's overall-score band in words, derived from scoring.TIER_FLOORS alone."""
-    floors = sorted(TIER_FLOORS)
-    bands = {}
-    for i, (floor, key) in enumerate(floors):
-        if i == 0:
-            bands[key] = gettext("below %(a)s") % {"a": floors[1][0]}
-        elif i == len(floors) - 1:
-            bands[key] = gettext("%(a)s and above") % {"a": floor}
-        else:
-            upper = floors[i + 1][0] - Decimal("0.1")
-            bands[key] = gettext("%(a)s to %(b)s") % {"a": floor, "b": upper}
-    return bands
 
 
 def css_string(text: str) -> str:
