@@ -31,6 +31,7 @@ serve: setup
 # Load benchmarks on loopback against a throw-away PostgreSQL database; each prints a markdown
 # table (docs/benchmarks.md, "Load and scale").
 bench-load: setup
+	scripts/system-deps bench
 	$(BIN)/python bench/run.py load
 
 bench-scale: setup

@@ -140,7 +140,8 @@ def main():
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--profile", default="", help="label of a page to profile")
     parser.add_argument("--sort", default="cumulative", help="pstats sort key")
-    parser.add_argument("--only", default="", help="comma-separated labels to measure")
+    parser.add_argument("--rows", type=int, default=45, help="rows of the profile to print")
+    parser.add_argument("--only", action="append", default=[], help="a label to measure (repeat)")
     args = parser.parse_args()
     table = pages()
     if args.profile:
@@ -150,9 +151,9 @@ def main():
         for _ in range(args.requests):
             getattr(c, method)(path, data) if data else getattr(c, method)(path)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats(args.sort).print_stats(45)
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.rows)
         return
-    only = {label.strip() for label in args.only.split(",") if label.strip()}
+    only = set(args.only)
     print("| page | CPU ms per request | queries |\n| --- | --- | --- |")
     for label, (c, method, path, data, status) in table.items():
         if only and label not in only:

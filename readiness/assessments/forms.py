@@ -1,10 +1,15 @@
 import re
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django import forms
+from django.template.loader import get_template
 from django.utils.choices import BaseChoiceIterator
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from readiness.assessments.questionnaire import Pillar, Questionnaire
+from readiness.assessments import fragments
+from readiness.assessments.questionnaire import Pillar, Questionnaire, content_language
 
 ANSWER_REQUIRED = _("Please choose the statement that fits your firm best.")
 
@@ -62,13 +67,22 @@ class ProfileForm(forms.Form):
 
     def __init__(self, *args, questionnaire: Questionnaire, **kwargs):
         super().__init__(*args, **kwargs)
-        q = questionnaire
+        self.questionnaire = q = questionnaire
         self.fields["business_scope"].choices = Choices(
             [("", _("Choose one…"))] + [(c.key, c.label) for c in q.business_scopes]
         )
         self.fields["employee_band"].choices = Choices((c.key, c.label) for c in q.employee_bands)
         self.fields["ai_functions"].choices = Choices((c.key, c.label) for c in q.ai_functions)
         self.fields["difficulties"].choices = Choices((c.key, c.label) for c in q.difficulties)
+
+    def render_crispy(self) -> SafeString:
+        """The form laid out by crispy-forms. Untouched (a first visit), it is the same for
+        every firm, so it is rendered once per language (fragments)."""
+        if self.is_bound or self.initial:
+            return as_crispy_form(self)
+        language = content_language(get_language())
+        key = ("profile-form", id(self.questionnaire), self.prefix, language)
+        return fragments.kept(key, self.questionnaire, lambda: as_crispy_form(self))
 
     def clean_ai_functions(self):
         functions = self.cleaned_data["ai_functions"]
@@ -79,10 +93,13 @@ class ProfileForm(forms.Form):
         return functions
 
 
+QUESTION_TEMPLATE = "assessments/_question.html"
+
+
 class PillarForm(forms.Form):
     """One wizard step: every question of one pillar, each a choice of five statements."""
 
-    template_name = "assessments/pillar_form.html"
+    template_name = "assessments/pillar_questions.html"
 
     def __init__(self, *args, pillar: Pillar, **kwargs):
         super().__init__(*args, **kwargs)
@@ -105,6 +122,45 @@ class PillarForm(forms.Form):
         for dimension in self.pillar.dimensions:
             for question in dimension.questions:
                 yield dimension, question, self[question.key]
+
+    def get_context(self):
+        return {**super().get_context(), "show_errors": self.is_bound}
+
+    def render_questions(self, show_errors: bool) -> SafeString:
+        """Each question as a fieldset (QUESTION_TEMPLATE), with its error if `show_errors`.
+
+        A fieldset with no error to show and a valid or empty answer is rendered once per
+        process and reused; anything else (an error, a tampered value) is rendered afresh."""
+        template = get_template(QUESTION_TEMPLATE)
+        language = content_language(get_language())
+        parts = []
+        for number, (dimension, question, field) in enumerate(self.questions(), start=1):
+            value = field.value()
+            current = "" if value is None else str(value)
+            context = {
+                "dimension": dimension,
+                "question": question,
+                "number": str(number),
+                "id": field.auto_id,
+                "name": field.html_name,
+                "current": current,
+                "errors": field.errors if show_errors else (),
+            }
+            if context["errors"] or not (current == "" or current in map(str, question.values)):
+                parts.append(template.render(context))
+                continue
+            key = (
+                "question",
+                id(question),
+                number,
+                field.html_name,
+                field.auto_id,
+                current,
+                language,
+            )
+            parts.append(fragments.kept(key, question, lambda c=context: template.render(c)))
+        # Safe: each part is the output of an autoescaping template.
+        return mark_safe("\n".join(parts))
 
 
 class ReviewForm(forms.Form):

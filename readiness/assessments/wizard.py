@@ -1,7 +1,8 @@
 """The assessment wizard: a profile step, one step per pillar, a review step, then an optional
 request to be contacted by an HKPC advisor."""
 
-import copy
+import hashlib
+import json
 import secrets
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from readiness.security import ratelimit
 
 PREFIX = "assessment"
 LAST_RESULT_KEY = "readiness_last_result"
+# extra_data key: for each step saved from a form that validated, a digest of what was saved.
+VALID_STEPS_KEY = "valid_steps"
 
 
 def current_questionnaire() -> content.Questionnaire:
@@ -32,6 +35,12 @@ def form_list(questionnaire: content.Questionnaire) -> list:
     )
 
 
+def session_snapshot(session) -> str:
+    """The session's content as one string: the session serializer is JSON, and json.dumps
+    copies it several times faster than copy.deepcopy."""
+    return json.dumps(dict(session.items()), sort_keys=True)
+
+
 def bad_request(request):
     return render(request, "400.html", status=400)
 
@@ -42,11 +51,11 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         return PREFIX
 
     def dispatch(self, request, *args, **kwargs):
-        before = copy.deepcopy(dict(request.session.items()))
+        before = session_snapshot(request.session)
         response = super().dispatch(request, *args, **kwargs)
         if isinstance(response, SimpleTemplateResponse):
             response.render()  # the template reads the wizard's storage too
-        if request.session.modified and dict(request.session.items()) == before:
+        if request.session.modified and session_snapshot(request.session) == before:
             # formtools marks the session modified whenever it reads it. Showing a step changes
             # nothing, and skipping the write saves an UPDATE and a commit on every page view.
             request.session.modified = False
@@ -84,14 +93,37 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         for step in self.get_form_list():
             if step == before:
                 return None
-            # get_cleaned_data_for_step keeps what it validated for the rest of the request
-            # (the review page and the done step read it again).
-            if (
-                self.storage.get_step_data(step) is None
-                or self.get_cleaned_data_for_step(step) is None
-            ):
+            if not self.step_is_complete(step):
                 return step
         return None
+
+    def step_is_complete(self, step: str) -> bool:
+        """Whether the step's saved answers are there and valid. Answers saved from a form
+        that validated, and unchanged since, are not validated again: every page checks the
+        steps before it, and building and validating their forms was a third of a step page.
+        (The done step still validates every step before it stores anything.)"""
+        data = self.storage.get_step_data(step)
+        if data is None:
+            return False
+        if self.storage.extra_data.get(VALID_STEPS_KEY, {}).get(step) == self.step_digest(data):
+            return True
+        # get_cleaned_data_for_step keeps what it validated for the rest of the request
+        # (the review page and the done step read it again).
+        return self.get_cleaned_data_for_step(step) is not None
+
+    def step_digest(self, data) -> str:
+        """A digest of a step's saved data and the questionnaire version it answers."""
+        payload = json.dumps([self.questionnaire.version, dict(data.lists())], sort_keys=True)
+        return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+
+    def process_step(self, form):
+        data = super().process_step(form)
+        if form.is_valid():
+            # Data saved invalid later has another digest, so it is validated again.
+            extra = self.storage.extra_data
+            valid = {**extra.get(VALID_STEPS_KEY, {}), form.prefix: self.step_digest(data)}
+            self.storage.extra_data = {**extra, VALID_STEPS_KEY: valid}
+        return data
 
     def get(self, request, *args, **kwargs):
         step = kwargs.get("step")
