@@ -86,9 +86,7 @@ def test_production_serves_hashed_compressed_static_files_and_the_laptop_plain_o
         "ALLOWED_HOSTS": "readiness.example.org",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused",
     }
-    assert run_python(code, **production, **SETTINGS) == (
-        "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    )
+    assert run_python(code, **production, **SETTINGS) == "readiness.storage.StaticFilesStorage"
 
 
 def test_gunicorn_workers_follow_the_cpu_count_unless_web_concurrency_says_otherwise(
