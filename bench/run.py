@@ -359,8 +359,10 @@ def machine() -> str:
     )
 
 
-def worst_round_cells(result: dict) -> str:
-    return " | ".join(ms(max(result[p])) for p in ("p50", "p95", "p99"))
+def round_cells(result: dict) -> str:
+    """Median over the rounds of each percentile, then the worst round's p95."""
+    cells = [ms(statistics.median(result[p])) for p in ("p50", "p95", "p99")]
+    return " | ".join([*cells, ms(max(result["p95"]))])
 
 
 def page_client_note(args) -> str:
@@ -417,22 +419,23 @@ def command_load(bench: Bench) -> list[str]:
         f"; {args.concurrency} concurrent clients, no think time.",
         "",
         f"Pages ({page_client_note(args)}, {args.concurrency} connections, "
-        f"{args.rounds} interleaved rounds; median throughput of the rounds, latency percentiles "
-        "of the slowest round):",
+        f"{args.rounds} interleaved rounds; throughput and latency percentiles are the median "
+        "of the rounds, and the worst round's p95 is shown beside them):",
         "",
-        "| page | req/s | % of bare | % of lean | p50 ms | p95 ms | p99 ms | errors |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| page | req/s | % of bare | % of lean | p50 ms | p95 ms | p99 ms | worst p95 ms "
+        "| errors |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for label, result in pages.items():
         rps = statistics.median(result["rps"])
         out.append(
             f"| {label} | {rps:.0f} | {100 * rps / bare:.0f}% | {100 * rps / lean:.0f}% "
-            f"| {worst_round_cells(result)} | {result['errors']} |"
+            f"| {round_cells(result)} | {result['errors']} |"
         )
     every = [v for values in stats.latencies.values() for v in values]
     step = pages[WIZARD_STEP]
     step_share = statistics.median(step["rps"]) / lean
-    step_p95 = max(step["p95"])
+    step_p95 = statistics.median(step["p95"])
     whole_p95 = client.percentile(every, 95) if every else float("inf")
     page_errors = sum(r["errors"] for r in pages.values())
     out += [
@@ -452,7 +455,8 @@ def command_load(bench: Bench) -> list[str]:
         "",
         f"- wizard step at {100 * step_share:.0f}% of the lean ceiling (≥ 40%): "
         f"{verdict(step_share >= 0.40)}",
-        f"- wizard step p95 {ms(step_p95)} ms (< 50 ms): {verdict(step_p95 < 0.050)}",
+        f"- wizard step p95 {ms(step_p95)} ms, median of the rounds (< 50 ms; worst round "
+        f"{ms(max(step['p95']))} ms): {verdict(step_p95 < 0.050)}",
         f"- whole completion p95 per request {ms(whole_p95)} ms (< 150 ms): "
         f"{verdict(whole_p95 < 0.150)}",
         f"- errors {stats.error_count + page_errors} (zero): "
