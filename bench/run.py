@@ -120,13 +120,16 @@ class Bench:
                 stdout=subprocess.DEVNULL,
             )
 
-    def start_gunicorn(self, port: int) -> None:
+    def start_gunicorn(self, port: int, workers: int | None = None) -> None:
         log = open(self.tmp / f"gunicorn-{port}.log", "wb")  # noqa: SIM115
         self.stack.callback(log.close)
+        env = {**self.env, "HOST": HOST, "PORT": str(port)}
+        if workers:
+            env["WEB_CONCURRENCY"] = str(workers)
         proc = subprocess.Popen(
             [GUNICORN, "-c", "readiness/gunicorn.conf.py"],
             cwd=ROOT,
-            env={**self.env, "HOST": HOST, "PORT": str(port)},
+            env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -471,11 +474,16 @@ def command_load(bench: Bench) -> list[str]:
 def command_scale(bench: Bench) -> list[str]:
     args = bench.args
     bench.fresh_database()
-    first, second = free_port(), free_port()
-    bench.start_gunicorn(first)
-    bench.start_gunicorn(second)
+    # On one machine a second server adds no CPU, only processes competing for it: the
+    # two-server set-up gets half the workers each (rounded up), so both set-ups run about as
+    # many workers and the comparison shows what spreading a firm over two servers costs.
+    single, first, second = free_port(), free_port(), free_port()
+    half = -(-workers(bench) // 2)
+    bench.start_gunicorn(single)
+    bench.start_gunicorn(first, half)
+    bench.start_gunicorn(second, half)
     one, two = free_port(), free_port()
-    bench.start_nginx({one: [first], two: [first, second]})
+    bench.start_nginx({one: [single], two: [first, second]})
     warmup, _, _ = bench.firms(two, args.warmup, 5, seed=99)
 
     runs = {"one gunicorn behind nginx": [], "two gunicorns behind nginx": []}
@@ -490,8 +498,8 @@ def command_scale(bench: Bench) -> list[str]:
     stored, correct, problems = bench.check_stored()
 
     out = [
-        f"Machine: {machine()}. Each gunicorn {workers(bench)} sync workers, nginx 1 worker, "
-        f"round-robin; one PostgreSQL 15; "
+        f"Machine: {machine()}. One gunicorn with {workers(bench)} sync workers, or two with "
+        f"{-(-workers(bench) // 2)} each; nginx 1 worker, round-robin; one PostgreSQL 15; "
         f"{'Redis cache and cached_db sessions' if args.redis else 'database sessions'}; "
         f"{args.concurrency} concurrent firms, no think time, {args.rounds} alternating rounds.",
         "",
