@@ -561,8 +561,8 @@ def main() -> None:
         "--page-client",
         choices=["wrk", "asyncio"],
         default="wrk",
-        help="load client of the page phase (default wrk; the asyncio client costs the server "
-        "several times more CPU on the same cores)",
+        help="load client of the page phase (default wrk; the asyncio client takes about four "
+        "times more CPU from the cores the server runs on)",
     )
     parser.add_argument("--page-seconds", type=float, default=5, help="per page and round, wrk")
     parser.add_argument("--page-requests", type=int, default=3000, help="asyncio client")
