@@ -3,7 +3,11 @@ are added or as assessments pile up. SAVEPOINT/RELEASE pairs count too (the test
 transaction, so each atomic block shows as two); a session write is SAVEPOINT, UPDATE, RELEASE.
 """
 
+import os
+import uuid
+
 import pytest
+from django.test import Client
 
 from tests.factory import (
     PROFILE,
@@ -117,3 +121,45 @@ def test_result_json_is_one_query_however_many_assessments_are_stored(
         make_assessment()
     with django_assert_num_queries(1):
         assert client.get(url).status_code == 200
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL") or "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_sessions(settings):
+    """The production set-up with REDIS_URL: the Redis cache and cached_db sessions. Redis must
+    be there (CI starts it); a missing server fails the test rather than skipping it."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as e:
+        pytest.fail(f"Redis is needed at {REDIS_URL} ({e}); start it or set TEST_REDIS_URL")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+
+def test_with_redis_sessions_showing_any_wizard_step_needs_no_sql_query(
+    redis_sessions, django_assert_num_queries
+):
+    client = Client()  # made after the settings change, so its middleware uses cached_db
+    post_step(client, "profile", PROFILE)
+    pillars = questionnaire().pillars
+    for pillar in pillars:
+        with django_assert_num_queries(0):
+            assert client.get(f"/assessment/{pillar.key}/").status_code == 200
+        post_step(client, pillar.key, pillar_fields(pillar, uniform_answers(3)))
+    with django_assert_num_queries(0):
+        assert client.get("/assessment/review/").status_code == 200
+    # Going back to the profile moves the wizard's current step (one write); showing it again
+    # reads nothing from the database.
+    client.get("/assessment/profile/")
+    with django_assert_num_queries(0):
+        assert client.get("/assessment/profile/").status_code == 200
