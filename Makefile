@@ -39,6 +39,7 @@ bench-scale: setup
 	$(BIN)/python bench/run.py scale
 
 test: setup
+	scripts/redis-up
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
