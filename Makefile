@@ -28,11 +28,14 @@ serve: setup
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
 	DEBUG=0 HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c readiness/gunicorn.conf.py
 
-# Load benchmarks on loopback against a throw-away PostgreSQL database; each prints a markdown
-# table (docs/benchmarks.md, "Load and scale").
+# Load benchmarks on loopback against a throw-away PostgreSQL database; each prints markdown
+# tables (docs/benchmarks.md, "Load and scale"). bench-load runs with database sessions, then
+# with Redis sessions.
 bench-load: setup
 	scripts/system-deps bench
+	scripts/redis-up
 	$(BIN)/python bench/run.py load
+	$(BIN)/python bench/run.py load --redis redis://127.0.0.1:6379/0
 
 bench-scale: setup
 	scripts/system-deps bench
