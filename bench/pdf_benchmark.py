@@ -2,7 +2,10 @@
 for a full report in each language, and the time of a repeated download (stored render) through
 Django's test client (middleware, view, one stored row; no network).
 
-    python bench/pdf_benchmark.py [--renders 15] [--downloads 200]
+    python bench/pdf_benchmark.py [--renders 15] [--downloads 200] [--profile 30]
+
+--profile N profiles three more renders in each language after the timings and prints the N
+functions with the most cumulative time to stderr (the table on stdout is unaffected).
 
 Uses a throw-away SQLite database in a temporary directory (or BENCH_DATABASE_URL) and prints a
 markdown table. The "full report" has ten schemes from the seed catalogue (eight recommended, two
@@ -12,8 +15,10 @@ closed), the most the matcher gives.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
 import platform
+import pstats
 import resource
 import statistics
 import sys
@@ -79,6 +84,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--renders", type=int, default=15)
     parser.add_argument("--downloads", type=int, default=200)
+    parser.add_argument("--profile", type=int, default=0, metavar="N")
     args = parser.parse_args()
 
     workdir = tempfile.TemporaryDirectory(prefix="pdf-bench-")
@@ -119,6 +125,16 @@ def main() -> None:
             cpu_times.append(time.process_time() - cpu_start)
         rows.append((language, len(pdf_pages(pdf)), len(pdf), times, cpu_times))
     rss_peak = peak_rss_mb()
+    if args.profile:
+        for language in ("en", "zh-hant"):
+            profile = cProfile.Profile()
+            profile.enable()
+            for _ in range(3):
+                render_report(assessment, language)
+            profile.disable()
+            print(f"\n== Profile of 3 renders, {language}", file=sys.stderr)
+            stats = pstats.Stats(profile, stream=sys.stderr)
+            stats.sort_stats("cumulative").print_stats(args.profile)
 
     client = Client()
     url = f"/result/{assessment.token}/report.pdf?lang=en"
