@@ -1,10 +1,17 @@
 """What the printed report says, read back from the PDF with pypdf."""
 
+import gc
+from xml.etree import ElementTree
+
 import pytest
+import tinyhtml5
+from tinyhtml5 import inputstream
 
 from readiness.assessments.results import summarise
+from readiness.reports import rendering
 from readiness.reports.rendering import (
     PAGES_PROMISED,
+    collector_paused,
     css_string,
     font_config,
     help_by_dimension,
@@ -133,6 +140,43 @@ def test_the_english_report_prints_in_a_latin_font_and_chinese_characters_in_the
 def test_the_stylesheet_and_fonts_are_loaded_once_and_reused():
     assert print_stylesheet() is print_stylesheet()
     assert font_config() is font_config()
+
+
+def test_the_garbage_collector_is_paused_while_a_report_renders_and_runs_again_after(
+    monkeypatch,
+):
+    write_pdf, seen = rendering._write_pdf, []
+    monkeypatch.setattr(
+        rendering, "_write_pdf", lambda *args: seen.append(gc.isenabled()) or write_pdf(*args)
+    )
+    assert gc.isenabled()
+    render_report(reported_assessment(), "en")
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_a_collector_turned_off_by_someone_else_stays_off():
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_html_parser_builds_each_tokenizer_pattern_once_and_parses_as_before(monkeypatch):
+    render_report(reported_assessment(), "en")
+    patterns = dict(inputstream.characters_until_regex)
+    render_report(reported_assessment(), "zh-hant")
+    # Filed under (characters, opposite), not under the pattern as tinyhtml5 2.1.0 does.
+    assert all(isinstance(key, tuple) and len(key) == 2 for key in patterns)
+    assert all(inputstream.characters_until_regex[key] is patterns[key] for key in patterns)
+
+    html = report_html(reported_assessment(), "zh-hant") + "<p title='a&amp;b'>x &lt; y</p>"
+    cached = ElementTree.tostring(tinyhtml5.parse(html))
+    monkeypatch.setattr(inputstream, "characters_until_regex", {})
+    assert ElementTree.tostring(tinyhtml5.parse(html)) == cached
 
 
 def test_next_steps_name_the_schemes_of_the_saved_advice_first():
