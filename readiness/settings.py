@@ -165,6 +165,9 @@ QUESTIONNAIRE_VERSION = envstr("QUESTIONNAIRE_VERSION", "2026.1")
 BENCHMARK_VIEWS = envbool("BENCHMARK_VIEWS", False)
 # Scheme facts older than this (days since last verified) are flagged for re-checking.
 SCHEME_STALE_AFTER_DAYS = envint("SCHEME_STALE_AFTER_DAYS", 90)
+# The report's own cut of the CJK font (readiness/reports/fonts.py), made on each machine by
+# `manage.py build_report_fonts`; never committed.
+REPORT_FONTS_DIR = Path(envstr("REPORT_FONTS_DIR", str(BASE_DIR / "var" / "report-fonts")))
 # How long a firm's contact details are kept; the Personal Information Collection Statement
 # quotes it, and the erasure command enforces it.
 CONTACT_RETENTION_MONTHS = envint("CONTACT_RETENTION_MONTHS", 24)
@@ -236,5 +239,7 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # WeasyPrint narrates every rendering step at INFO; its warnings still come through.
         "weasyprint.progress": {"level": "WARNING"},
+        # fontTools lists every glyph it keeps at INFO while build_report_fonts cuts a font.
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -22,6 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from readiness.assessments.questionnaire import content_language
 from readiness.assessments.results import summarise, tier_bands
+from readiness.reports import fonts
 from readiness.reports.fetcher import StaticFilesFetcher, base_url
 
 # Bump whenever templates/reports/ or static/reports/ change what a report looks like:
@@ -31,10 +32,11 @@ TEMPLATE_VERSION = 2
 # The print stylesheet's fonts (html and html[lang="zh-Hant"] in report.css), repeated for the
 # chart (see chart_svg). English prints in a Latin font and falls back to the CJK font only for
 # Chinese characters (a company name, say): subsetting the huge CJK font for Latin text alone
-# cost about 0.08 s per report.
+# cost about 0.08 s per report. Chinese prints in the report's own cut of the CJK font
+# (readiness/reports/fonts.py) and falls back to the full font for a character the cut lacks.
 PRINT_FONTS = {
-    "en": "Liberation Sans, DejaVu Sans, Noto Sans CJK TC, sans-serif",
-    "zh_hant": "Noto Sans CJK TC, DejaVu Sans, sans-serif",
+    "en": f"Liberation Sans, DejaVu Sans, {fonts.FAMILY}, Noto Sans CJK TC, sans-serif",
+    "zh_hant": f"{fonts.FAMILY}, Noto Sans CJK TC, DejaVu Sans, sans-serif",
 }
 
 STYLESHEET = "reports/report.css"
@@ -190,8 +192,8 @@ def chart_svg(summary, language: str) -> SafeString:
     """The result page's pillar chart. WeasyPrint draws inline SVG as a separate image that
     cannot inherit the page's font, so the chart names the print fonts itself."""
     svg = render_to_string("assessments/_pillar_chart.svg.html", {"chart": summary.chart})
-    fonts = PRINT_FONTS[content_language(language)]
-    return mark_safe(svg.replace('font-family="inherit"', f'font-family="{fonts}"', 1))
+    families = PRINT_FONTS[content_language(language)]
+    return mark_safe(svg.replace('font-family="inherit"', f'font-family="{families}"', 1))
 
 
 def report_date(value: date) -> str:
@@ -252,13 +254,36 @@ def print_stylesheet() -> CSS:
 _fonts = threading.local()
 
 
+@dataclass
+class ReportFonts:
+    config: FontConfiguration
+    # The @font-face rules of the report's own CJK cut, registered in `config`; None without one.
+    faces: CSS | None
+
+
+def report_fonts() -> ReportFonts:
+    """One font configuration per thread (and fonts directory), kept between reports: with a
+    new one Pango loads every font again, which cost about 0.1 s a report. Per thread because
+    Pango's font map is not safe to share between threads. The cut's @font-face rules are
+    registered once, when the configuration is made, so nothing accumulates."""
+    directory = fonts.fonts_dir()
+    cached = getattr(_fonts, "by_directory", None)
+    if cached is None:
+        cached = _fonts.by_directory = {}
+    if directory not in cached:
+        config = FontConfiguration()
+        css = fonts.font_face_css(directory)
+        faces = None
+        if css:
+            # Its own fetcher, which may read the fonts directory and nothing else.
+            fetcher = StaticFilesFetcher(roots=(directory,))
+            faces = CSS(string=css, font_config=config, url_fetcher=fetcher)
+        cached[directory] = ReportFonts(config, faces)
+    return cached[directory]
+
+
 def font_config() -> FontConfiguration:
-    """One font configuration per thread, kept between reports: with a new one Pango loads
-    every font again, which cost about 0.1 s a report. Per thread because Pango's font map is
-    not safe to share between threads. The report has no @font-face, so nothing accumulates."""
-    if not hasattr(_fonts, "config"):
-        _fonts.config = FontConfiguration()
-    return _fonts.config
+    return report_fonts().config
 
 
 class _TokenizerPatterns(dict):
@@ -311,4 +336,6 @@ def render_report(assessment, language: str, url_fetcher=None) -> bytes:
 def _write_pdf(html: str, url_fetcher) -> bytes:
     # A function of its own so that the document is garbage, ready to collect, once it returns.
     document = HTML(string=html, base_url=base_url(), url_fetcher=url_fetcher)
-    return document.write_pdf(stylesheets=[print_stylesheet()], font_config=font_config())
+    report = report_fonts()
+    stylesheets = [report.faces, print_stylesheet()] if report.faces else [print_stylesheet()]
+    return document.write_pdf(stylesheets=stylesheets, font_config=report.config)

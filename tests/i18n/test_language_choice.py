@@ -185,7 +185,11 @@ def test_a_result_answered_in_english_downloads_as_a_chinese_pdf_in_a_cjk_font(c
         for page in reader.pages
         for font in page["/Resources"]["/Font"].values()
     }
-    assert any("CJK" in name for name in fonts), fonts
+    # The report's own cut of Noto Sans CJK TC (readiness/reports/fonts.py), regular and bold.
+    assert {name.split("+", 1)[1] for name in fonts} == {
+        "Readiness-Sans-TC",
+        "Readiness-Sans-TC-Bold",
+    }
 
 
 def test_every_full_page_template_declares_its_language():
