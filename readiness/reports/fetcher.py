@@ -1,4 +1,6 @@
-"""The only way WeasyPrint may load anything: the project's own static files, from disk.
+"""The only way WeasyPrint may load anything: the project's own static files, from disk (and,
+for the @font-face rules of the report's cut of the CJK font, a fetcher of its own that may read
+REPORT_FONTS_DIR and nothing else; see rendering.report_fonts).
 
 No HTTP (slow, and a single worker fetching its own site deadlocks), no other file:// path and
 never a URL a user typed (server-side request forgery)."""
