@@ -1,9 +1,10 @@
 """The report's own cut of the CJK font: Noto Sans CJK TC reduced to the characters reports print.
 
-WeasyPrint subsets every font a report uses. For the system's Noto Sans CJK TC (65,535 glyphs
-in a 19 MB collection) that cost about 0.1 s of every Chinese report. A cut of some 6,600 glyphs
-(the 5,401 common characters of Big5, everything the product itself prints, Latin and
-punctuation) is subset in a fraction of that and makes the PDF less than half the size.
+WeasyPrint subsets every font a report uses and copies the whole font file into memory to do
+so. For the system's Noto Sans CJK TC (65,535 glyphs in a 19 MB collection per face) that cost
+about 0.09 s and 80 MB of every Chinese report. A cut of 5,858 glyphs (the 5,401 common
+characters of Big5, everything the product itself prints, Latin and punctuation) is subset in a
+fifth of the time and makes the PDF half the size (docs/benchmarks.md).
 
 The cut is made on each machine from its own copy of the font (`manage.py build_report_fonts`,
 which `make setup` runs) into REPORT_FONTS_DIR; it is never committed. A character outside the
@@ -177,9 +178,10 @@ def status(directory: Path | None = None, characters=None) -> str | None:
         return "the report fonts were built by an older version of build_report_fonts"
     faces = manifest.get("faces") if isinstance(manifest.get("faces"), dict) else {}
     for face in FACES:
-        if face.style not in faces or not (directory / face.filename).is_file():
+        entry = faces.get(face.style)
+        if not isinstance(entry, dict) or not (directory / face.filename).is_file():
             return f"{face.filename} is missing from {directory}"
-        source = faces[face.style].get("source") or {}
+        source = entry.get("source") if isinstance(entry.get("source"), dict) else {}
         path = Path(str(source.get("path", "")))
         if not path.is_file() or _source_identity(path, source.get("index")) != source:
             return f"the system font {face.filename} was cut from has changed"
@@ -247,9 +249,15 @@ def _rename(font: TTFont, face: Face) -> None:
 
 def _write_atomically(path: Path, data: bytes) -> None:
     with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as f:
-        f.write(data)
-    os.chmod(f.name, 0o644)  # readable by the app server's user, like any installed file
-    os.replace(f.name, path)
+        temporary = Path(f.name)
+        try:
+            f.write(data)
+        except BaseException:
+            f.close()
+            temporary.unlink(missing_ok=True)
+            raise
+    os.chmod(temporary, 0o644)  # readable by the app server's user, like any installed file
+    os.replace(temporary, path)
 
 
 @dataclass(frozen=True)
