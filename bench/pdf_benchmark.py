@@ -130,7 +130,7 @@ def main() -> None:
             times.append(time.perf_counter() - start)
             cpu_times.append(time.process_time() - cpu_start)
         rows.append((language, len(pdf_pages(pdf)), len(pdf), times, cpu_times))
-        embedded[language] = sorted({name.split("+", 1)[-1] for name in pdf_fonts(pdf)})
+        embedded[language] = sorted(pdf_fonts(pdf))
     rss_peak = peak_rss_mb()
     compared = compare_cut(assessment, args.renders) if args.compare_cut else None
     if args.profile:

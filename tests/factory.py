@@ -17,6 +17,10 @@ def questionnaire():
     return current_questionnaire()
 
 
+def pillars():
+    return questionnaire().pillars
+
+
 def uniform_answers(value: int) -> dict[str, int]:
     return {key: value for key in questionnaire().questions}
 

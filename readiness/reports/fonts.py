@@ -13,13 +13,11 @@ and Pango falls back to it for that character alone. Without a cut, reports prin
 before, only slower, and the system check reports.W002 says so.
 """
 
-import hashlib
 import io
 import json
 import os
 import shutil
 import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,8 +89,8 @@ def big5_common_characters() -> set[str]:
     return found
 
 
-def content_characters(root: Path | None = None) -> set[str]:
-    root = Path(root or settings.BASE_DIR)
+def content_characters() -> set[str]:
+    root = Path(settings.BASE_DIR)
     found = set()
     for pattern in CONTENT_GLOBS:
         for path in sorted(root.glob(pattern)):
@@ -141,9 +139,9 @@ def cjk_font_installed(family: str) -> bool:
     )
 
 
-def source_font(face: Face, family: str | None = None) -> tuple[Path, int]:
+def source_font(face: Face) -> tuple[Path, int]:
     """The installed font file (and its index in a collection) of the system CJK face."""
-    family = family or cjk_font_family()
+    family = cjk_font_family()
     pattern = f"{fontconfig_escape(family)}:style={face.style}"
     for line in sorted(_fc_list("--format", "%{file}|%{index}\n", pattern)):
         path, _, index = line.rpartition("|")
@@ -160,9 +158,9 @@ def _source_identity(path: Path, index: int) -> dict:
     return {"path": str(path), "index": index, "size": stat.st_size, "mtime": int(stat.st_mtime)}
 
 
-def read_manifest(directory: Path | None = None) -> dict | None:
+def read_manifest(directory: Path) -> dict | None:
     try:
-        manifest = json.loads((Path(directory or fonts_dir()) / MANIFEST).read_text("utf-8"))
+        manifest = json.loads((directory / MANIFEST).read_text("utf-8"))
     except (OSError, ValueError):
         return None
     return manifest if isinstance(manifest, dict) else None
@@ -193,7 +191,8 @@ def status(directory: Path | None = None, characters=None) -> str | None:
     return None
 
 
-def _cut(source: Path, index: int, face: Face, characters) -> bytes:
+def _cut(source: Path, index: int, face: Face, characters) -> tuple[bytes, int]:
+    """The face's cut as font file bytes, and its number of glyphs."""
     # Hints are kept (WeasyPrint drops them from every report anyway) and bounding boxes are not
     # recomputed: either would take several times longer and change nothing on paper.
     font = TTFont(source, fontNumber=index, lazy=True, recalcBBoxes=False)
@@ -209,7 +208,7 @@ def _cut(source: Path, index: int, face: Face, characters) -> bytes:
     _rename(font, face)
     output = io.BytesIO()
     font.save(output)
-    return output.getvalue()
+    return output.getvalue(), font["maxp"].numGlyphs
 
 
 def _keep_traditional_chinese_layout(font: TTFont) -> None:
@@ -248,16 +247,13 @@ def _rename(font: TTFont, face: Face) -> None:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as f:
-        temporary = Path(f.name)
-        try:
-            f.write(data)
-        except BaseException:
-            f.close()
-            temporary.unlink(missing_ok=True)
-            raise
-    os.chmod(temporary, 0o644)  # readable by the app server's user, like any installed file
-    os.replace(temporary, path)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        temporary.chmod(0o644)  # readable by the app server's user, like any installed file
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -281,21 +277,15 @@ def build(directory: Path | None = None, characters=None, force: bool = False) -
     for face in FACES:
         source, index = source_font(face)
         started = time.perf_counter()
-        data = _cut(source, index, face, characters)
-        cuts.append((face, source, index, data, time.perf_counter() - started))
+        data, glyphs = _cut(source, index, face, characters)
+        cuts.append((face, source, index, data, glyphs, time.perf_counter() - started))
     directory.mkdir(parents=True, exist_ok=True)
     built, faces = [], {}
-    for face, source, index, data, seconds in cuts:
+    for face, source, index, data, glyphs, seconds in cuts:
         path = directory / face.filename
         _write_atomically(path, data)
-        glyphs = TTFont(io.BytesIO(data), lazy=True)["maxp"].numGlyphs
         built.append(Built(face, path, glyphs, seconds))
-        faces[face.style] = {
-            "file": face.filename,
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "glyphs": glyphs,
-            "source": _source_identity(source, index),
-        }
+        faces[face.style] = {"file": face.filename, "source": _source_identity(source, index)}
     manifest = {
         "builder": BUILDER_VERSION,
         "family": FAMILY,

@@ -8,6 +8,7 @@ from readiness.assessments import fragments
 from tests.factory import (
     PROFILE,
     pillar_fields,
+    pillars,
     post_step,
     questionnaire,
     step_post,
@@ -15,10 +16,6 @@ from tests.factory import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def pillars():
-    return questionnaire().pillars
 
 
 def go_back(client, step: str, fields: dict, to: str):

@@ -10,6 +10,7 @@ from tests.factory import (
     answer_all_steps,
     complete_wizard,
     pillar_fields,
+    pillars,
     post_step,
     questionnaire,
     step_post,
@@ -17,10 +18,6 @@ from tests.factory import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def pillars():
-    return questionnaire().pillars
 
 
 def test_start_url_goes_to_the_profile_step(client):

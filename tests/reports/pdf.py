@@ -20,10 +20,11 @@ def squeezed(text: str) -> str:
 
 
 def pdf_fonts(pdf: bytes) -> set[str]:
+    """The fonts the PDF embeds, without the subset tag ("ABCDEF+Liberation-Sans")."""
     fonts = set()
     for page in PdfReader(io.BytesIO(pdf)).pages:
         for font in page["/Resources"]["/Font"].values():
-            fonts.add(str(font.get_object()["/BaseFont"]))
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
     return fonts
 
 

@@ -19,10 +19,6 @@ CUT = {"Readiness-Sans-TC", "Readiness-Sans-TC-Bold"}
 RARE_NAME = "啱啱好茶餐廳有限公司"
 
 
-def font_names(pdf: bytes) -> set[str]:
-    return {font.split("+", 1)[1] for font in pdf_fonts(pdf)}
-
-
 def held(directory, face) -> set[str]:
     return {chr(code) for code in TTFont(directory / face.filename, lazy=True).getBestCmap()}
 
@@ -66,8 +62,8 @@ def test_a_chinese_report_looks_exactly_the_same_with_the_cut_as_with_the_full_f
     settings.REPORT_FONTS_DIR = tmp_path / "no-fonts-here"
     with_full_font = render_report(assessment, "zh-hant")
 
-    assert font_names(with_cut) == CUT
-    assert font_names(with_full_font) == FULL_FONT
+    assert pdf_fonts(with_cut) == CUT
+    assert pdf_fonts(with_full_font) == FULL_FONT
     # Same glyphs in the same places on every page, pixel for pixel, at less than half the size.
     pages, full_pages = raster(with_cut, tmp_path, "cut"), raster(with_full_font, tmp_path, "full")
     assert len(pages) == len(full_pages) == len(pdf_pages(with_cut)) == 5
@@ -81,13 +77,13 @@ def test_a_chinese_report_looks_exactly_the_same_with_the_cut_as_with_the_full_f
 def test_a_character_the_cut_lacks_prints_in_the_full_font():
     pdf = render_report(reported_assessment(company_name=RARE_NAME), "zh-hant")
     assert RARE_NAME in squeezed(pdf_pages(pdf)[0])
-    assert font_names(pdf) == CUT | FULL_FONT
+    assert pdf_fonts(pdf) == CUT | FULL_FONT
 
 
 @pytest.mark.django_db
 def test_without_a_cut_reports_print_in_the_full_font_and_say_the_same(no_cut):
     pdf = render_report(reported_assessment(company_name="金龍酒家有限公司"), "zh-hant")
-    assert font_names(pdf) == FULL_FONT
+    assert pdf_fonts(pdf) == FULL_FONT
     assert "金龍酒家有限公司" in squeezed(pdf_pages(pdf)[0])
 
 
