@@ -10,6 +10,7 @@ PORT ?= 8000
 
 run: setup
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_content
 	@echo
 	@echo "  Readiness is starting on http://$(HOST):$(PORT)/"
@@ -24,6 +25,7 @@ run: setup
 # WhiteNoise. Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; see docs/deploy.md.
 serve: setup
 	DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DEBUG=0 $(BIN)/python manage.py createcachetable
 	DEBUG=0 $(BIN)/python manage.py load_content
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
 	DEBUG=0 HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c readiness/gunicorn.conf.py
@@ -75,6 +77,7 @@ content: $(INSTALLED)
 
 superuser: setup
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py createsuperuser
 
 lint: $(INSTALLED)

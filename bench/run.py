@@ -110,7 +110,11 @@ class Bench:
         with psycopg.connect(f"{self.args.postgres}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.args.database}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{self.args.database}"')
-        for command in (["migrate", "--noinput"], ["collectstatic", "--noinput", "-v0"]):
+        for command in (
+            ["migrate", "--noinput"],
+            ["createcachetable"],
+            ["collectstatic", "--noinput", "-v0"],
+        ):
             subprocess.run(
                 [PYTHON, "manage.py", *command],
                 cwd=ROOT,

@@ -1,6 +1,7 @@
 """Gunicorn settings for `make serve` and the benchmarks: `gunicorn -c readiness/gunicorn.conf.py`.
 
-Environment: PORT (8000), HOST (0.0.0.0), WEB_CONCURRENCY (workers; default 2 x CPUs + 1),
+Environment: PORT (8000), HOST (127.0.0.1: only a proxy on the same machine reaches it; set it
+to the address the load balancer connects to), WEB_CONCURRENCY (workers; default 2 x CPUs + 1),
 GUNICORN_TIMEOUT (30 s), GUNICORN_ACCESS_LOG (off; the load balancer logs requests)."""
 
 import gc
@@ -8,7 +9,7 @@ import multiprocessing
 import os
 
 wsgi_app = "readiness.wsgi:application"
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 
 # Sync workers: requests are short and CPU-bound (template rendering), and the load balancer
 # in front buffers slow clients. Two per core keeps a core busy while one waits on PostgreSQL.

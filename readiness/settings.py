@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "readiness.security.sessions.StaffSessionExpiry",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "readiness.security.ratelimit.RateLimitMiddleware",
@@ -100,13 +101,20 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds what every worker and server must agree on (the rate limits' counts): Redis
+# when there is one, else a table in the database (`manage.py createcachetable` makes it).
 REDIS_URL = envstr("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "readiness_cache",
+        }
+    }
 
 # Sessions hold the wizard's answers, so they must work across several app servers: in the
 # shared database, read through the shared Redis cache when there is one.
@@ -190,6 +198,10 @@ if not DEBUG:
 # No script of ours reads a cookie.
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Advisors' admin sessions end after this long without a request; a firm's unfinished
+# assessment keeps SESSION_COOKIE_AGE.
+STAFF_SESSION_IDLE_SECONDS = envint("STAFF_SESSION_IDLE_SECONDS", 8 * 60 * 60)
 CSRF_FAILURE_VIEW = "readiness.security.views.csrf_failure"
 
 # Content Security Policy (django-csp 4): nothing inline, nothing from another site. Bootstrap's
@@ -208,18 +220,24 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Behind reverse proxies, how many of them append to X-Forwarded-For; 0 trusts none and uses the
-# direct peer. The rate limits and the admin lock-out count per client address.
+# direct peer. The header is believed only from the addresses (or networks) of our own proxies:
+# anyone who reaches an app server directly could type it. The rate limits and the admin
+# lock-out count per client address.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_ADDRESSES = envlist("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1")
 # Per client address, as "count/period" (s, m, h, d; "5/10m"); empty or "off" for no limit.
 # A start is the first answer of a new wizard run, so going back and forth never counts.
 RATE_LIMIT_ASSESSMENT_STARTS = envstr("RATE_LIMIT_ASSESSMENT_STARTS", "30/h")
 RATE_LIMIT_PDF = envstr("RATE_LIMIT_PDF", "20/h")
 
-# django-axes: the admin login locks a client address out after repeated failures.
+# django-axes: the admin login locks out after repeated failures from one address, against one
+# user name from anywhere, and against one user name from one address. Failures are forgotten
+# only when the cool-off ends, never on a success: a success would wipe the address's count,
+# and with it the count against every user name tried from there.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username", ["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "readiness.security.views.lockout"
 AXES_CLIENT_IP_CALLABLE = "readiness.security.clients.client_ip"
 AXES_VERBOSE = False
@@ -237,8 +255,9 @@ LOGGING = {
         # Replaces Django's own handlers: its error e-mails would carry the posted answers.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        # WeasyPrint narrates every rendering step at INFO; its warnings still come through.
-        "weasyprint.progress": {"level": "WARNING"},
+        # WeasyPrint narrates every rendering step at INFO, and warns once per character a font
+        # lacks, quoting it: a company name would reach the log character by character.
+        "weasyprint": {"level": "ERROR"},
         # fontTools lists every glyph it keeps at INFO while build_report_fonts cuts a font.
         "fontTools": {"level": "WARNING"},
     },

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from readiness.assessments.models import PillarScore
 from readiness.assessments.wizard import current_questionnaire
+from readiness.security.text import visible
 
 CHUNK = 2000
 # Spreadsheet programs run CSV text starting with these as a formula (CSV injection); a firm's
@@ -21,14 +22,19 @@ CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(value):
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(CSV_FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        value = visible(value)
+        if value.startswith(CSV_FORMULA_STARTS):
+            return "'" + value
     return value
 
 
 def xlsx_cell(value):
-    if isinstance(value, str) and value.startswith("="):
-        return "'" + value
+    if isinstance(value, str):
+        # openpyxl refuses control characters outright (the export would fail).
+        value = visible(value)
+        if value.startswith("="):
+            return "'" + value
     return value
 
 

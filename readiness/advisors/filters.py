@@ -151,6 +151,10 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The largest id a user can have on every supported database (a 32-bit key on PostgreSQL).
+MAX_ID = 2**31 - 1
+
+
 def advisors():
     """People an assessment can be assigned to: active advisors and superusers."""
     return (
@@ -173,8 +177,11 @@ class AssignedAdvisorFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "none":
             return queryset.filter(followup__assigned_to__isnull=True)
-        if self.value() and self.value().isdigit():
-            return queryset.filter(followup__assigned_to=int(self.value()))
+        # isdecimal, not isdigit: "²" is a digit that int() refuses. Past the largest id no
+        # advisor can match, and SQLite would overflow.
+        value = self.value() or ""
+        if value.isascii() and value.isdecimal() and int(value) <= MAX_ID:
+            return queryset.filter(followup__assigned_to=int(value))
         return queryset
 
 

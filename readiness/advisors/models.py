@@ -5,6 +5,7 @@ internal notes, and an index of difficulties for the dashboard."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 # Bump when the Personal Information Collection Statement's wording changes, so every stored
@@ -36,7 +37,7 @@ class Contact(models.Model):
         verbose_name_plural = _("contact details")
 
     def __str__(self):
-        return self.name
+        return gettext("Contact details")
 
 
 class FollowUpStatus(models.TextChoices):
@@ -110,7 +111,10 @@ class Note(models.Model):
         verbose_name_plural = _("internal notes")
 
     def __str__(self):
-        return self.text[:60]
+        # Never the note's words: Django's admin log copies this text and keeps it.
+        return gettext("Note of %(date)s") % {
+            "date": timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M")
+        }
 
 
 class DifficultyMention(models.Model):

@@ -1,16 +1,18 @@
 """The advisors' admin: a read-only view of what each firm answered and was told, with the
 follow-up workflow (status, assignment, internal notes) and exports beside it."""
 
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.models import DELETION
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -31,12 +33,16 @@ from readiness.assessments.models import Assessment
 from readiness.assessments.questionnaire import content_language
 from readiness.assessments.results import summarise
 from readiness.schemes.models import Scheme
+from readiness.security.retention import admin_log_of
+from readiness.security.text import visible
 
 admin.site.site_header = _("Readiness: advisors' workspace")
 admin.site.site_title = _("Readiness admin")
 admin.site.index_title = _("Assessments, follow-up and content")
 
 EXPORT_PERMISSION = "advisors.export_assessments"
+MAX_SEARCH_WORDS = 8
+MAX_SEARCH_WORD = 100
 
 
 class ContactInline(admin.StackedInline):
@@ -140,7 +146,10 @@ class AssessmentAdmin(admin.ModelAdmin):
     show_full_result_count = False
     paginator = IdsFirstPaginator
     # Nothing a firm said can be edited; advisors only work in the follow-up sections.
-    fields = readonly_fields = ("created_at", "questionnaire_version", "language", "links")
+    fields = readonly_fields = ("created_at", "questionnaire_version", "language", "report")
+    # The firm's result link is the firm's key to read and delete its result: never shown to
+    # staff. Advisors read the result here, and its PDF through report_view.
+    view_on_site = False
     inlines = (ContactInline, FollowUpInline, NoteInline)
     actions = None
 
@@ -151,7 +160,7 @@ class AssessmentAdmin(admin.ModelAdmin):
     @admin.display(description=_("company"), ordering="company_name")
     def company(self, obj):
         contact = getattr(obj, "contact", None)
-        return obj.company_name or (contact.company_name if contact else "") or "—"
+        return visible(obj.company_name or (contact.company_name if contact else "")) or "—"
 
     @admin.display(description=_("business scope"), ordering="business_scope")
     def scope(self, obj):
@@ -177,20 +186,20 @@ class AssessmentAdmin(admin.ModelAdmin):
         user = followup.assigned_to if followup else None
         return (user.get_full_name() or user.get_username()) if user else "—"
 
-    @admin.display(description=_("result"))
-    def links(self, obj):
-        return format_html_join(
-            " · ",
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            [(url, label) for label, url in result_links(obj)],
-        ) or format_html("—")
+    @admin.display(description=_("PDF report"))
+    def report(self, obj):
+        url = reverse("admin:assessments_assessment_report", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download the firm's PDF report"))
 
     def get_search_results(self, request, queryset, search_term):
-        """Every word must appear in the company name or the contact's name, email or company.
+        """Every word (the first MAX_SEARCH_WORDS of them) must appear in the company name or
+        the contact's name, email or company.
 
         Contacts are few, so they are searched on their own and joined by id: no join of the
         whole assessment table just to filter it."""
-        for word in search_term.split():
+        # Each word costs a scan of the names and contacts; a pasted essay is not a search.
+        words = [word[:MAX_SEARCH_WORD] for word in search_term.split()][:MAX_SEARCH_WORDS]
+        for word in words:
             contacts = Contact.objects.filter(
                 Q(name__icontains=word) | Q(email__icontains=word) | Q(company_name__icontains=word)
             ).values("assessment_id")
@@ -203,6 +212,13 @@ class AssessmentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # The assessment row itself is never written from the admin.
         pass
+
+    def delete_model(self, request, obj):
+        """Only a superuser gets here (no group has the delete permission). Django has just
+        logged the deletion, which is kept as the record of who deleted what; the earlier
+        entries about it, which may quote the firm, go with the assessment."""
+        admin_log_of(Assessment.objects.filter(pk=obj.pk)).exclude(action_flag=DELETION).delete()
+        super().delete_model(request, obj)
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
@@ -229,8 +245,24 @@ class AssessmentAdmin(admin.ModelAdmin):
         return [
             path("export.csv", export_view, {"fmt": "csv"}, name="assessments_export_csv"),
             path("export.xlsx", export_view, {"fmt": "xlsx"}, name="assessments_export_xlsx"),
+            path(
+                "<int:object_id>/report.pdf",
+                self.admin_site.admin_view(self.report_view),
+                name="assessments_assessment_report",
+            ),
             *super().get_urls(),
         ]
+
+    def report_view(self, request, object_id):
+        """The firm's PDF report for staff allowed to view assessments, by id, never by token."""
+        from readiness.reports.views import pdf_response
+
+        assessment = self.get_object(request, str(object_id))
+        if assessment is None:
+            raise Http404
+        if not self.has_view_permission(request, assessment):
+            raise PermissionDenied
+        return pdf_response(assessment, get_language() or settings.LANGUAGE_CODE)
 
     def export_view(self, request, fmt):
         if not request.user.has_perm(EXPORT_PERMISSION):
@@ -252,15 +284,6 @@ class AssessmentAdmin(admin.ModelAdmin):
             )
         response["Content-Disposition"] = f'attachment; filename="assessments-{stamp}.{fmt}"'
         return response
-
-
-def result_links(assessment) -> list[tuple[str, str]]:
-    """(label, URL) of the firm's own result page and its PDF report."""
-    token = assessment.token
-    return [
-        (_("Result page"), reverse("assessments:result", kwargs={"token": token})),
-        (_("PDF report"), reverse("reports:pdf", kwargs={"token": token})),
-    ]
 
 
 def review_context(assessment) -> dict:
@@ -298,7 +321,6 @@ def review_context(assessment) -> dict:
         "profile_rows": assessment.profile_rows(),
         "answer_pillars": pillars,
         "recommendations": recommendations,
-        "result_links": result_links(assessment),
     }
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from readiness.assessments import fragments
 from readiness.assessments.questionnaire import Pillar, Questionnaire, content_language
+from readiness.security.text import refuse_invisible_characters
 
 ANSWER_REQUIRED = _("Please choose the statement that fits your firm best.")
 
@@ -34,6 +35,7 @@ class ProfileForm(forms.Form):
         label=_("Company name (optional)"),
         max_length=200,
         required=False,
+        validators=[refuse_invisible_characters],
         help_text=_("Shown on your result and report only. Leave it empty to stay anonymous."),
     )
     business_scope = forms.ChoiceField(
@@ -194,7 +196,12 @@ def normalise_phone(value: str) -> str:
 class ContactForm(forms.Form):
     """The optional last step: contact details for an HKPC advisor, kept only with consent."""
 
-    name = forms.CharField(label=_("Contact name"), max_length=200, required=False)
+    name = forms.CharField(
+        label=_("Contact name"),
+        max_length=200,
+        required=False,
+        validators=[refuse_invisible_characters],
+    )
     email = forms.EmailField(
         label=_("Email"),
         required=False,
@@ -206,7 +213,12 @@ class ContactForm(forms.Form):
         required=False,
         help_text=_("A Hong Kong number, or an international one starting with +."),
     )
-    company_name = forms.CharField(label=_("Company name"), max_length=200, required=False)
+    company_name = forms.CharField(
+        label=_("Company name"),
+        max_length=200,
+        required=False,
+        validators=[refuse_invisible_characters],
+    )
     consent = forms.BooleanField(
         label=_(
             "I agree that HKPC advisors may use these details to contact me about this "

@@ -100,11 +100,15 @@ class Assessment(models.Model):
         ]
 
     def __str__(self):
-        return self.company_name or _("Assessment of %(date)s") % {
-            "date": timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M")
+        # Never the company name: Django's admin log copies this text and keeps it.
+        return _("Assessment #%(id)s of %(date)s") % {
+            "id": self.pk,
+            "date": timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M"),
         }
 
-    def get_absolute_url(self):
+    def result_url(self) -> str:
+        """The firm's private result page. Deliberately not get_absolute_url: Django's admin
+        would then hand the link to any staff member ("view on site")."""
         return reverse("assessments:result", kwargs={"token": self.token})
 
     @property

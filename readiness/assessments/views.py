@@ -1,6 +1,5 @@
 import re
 
-from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -8,6 +7,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from readiness.assessments.models import Assessment
 from readiness.assessments.results import as_json, summarise, tier_bands
 from readiness.assessments.wizard import LAST_RESULT_KEY, current_questionnaire
+from readiness.security.headers import secret_address_page
+from readiness.security.retention import delete_assessments
 
 
 def _assessment_or_404(token: str) -> Assessment:
@@ -43,6 +44,7 @@ def how_we_score(request):
 
 
 @require_GET
+@secret_address_page
 def result(request, token):
     assessment = _assessment_or_404(token)
     return render(
@@ -53,6 +55,7 @@ def result(request, token):
 
 
 @require_GET
+@secret_address_page
 def result_json(request, token):
     assessment = _assessment_or_404(token)
     response = JsonResponse(
@@ -63,12 +66,12 @@ def result_json(request, token):
 
 
 @require_http_methods(["GET", "POST"])
+@secret_address_page
 def delete_result(request, token):
     """The holder of a result link deletes the assessment and everything stored with it."""
     assessment = _assessment_or_404(token)
     if request.method == "POST":
-        with transaction.atomic():
-            assessment.delete()
+        delete_assessments(Assessment.objects.filter(pk=assessment.pk))
         if request.session.get(LAST_RESULT_KEY) == token:
             del request.session[LAST_RESULT_KEY]
         return redirect("assessments:deleted")

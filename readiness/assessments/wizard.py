@@ -127,6 +127,11 @@ class AssessmentWizard(NamedUrlSessionWizardView):
 
     def get(self, request, *args, **kwargs):
         step = kwargs.get("step")
+        if step is None and "reset" in request.GET:
+            # Starting again forgets the last result too: the next person at this browser
+            # must not be sent to it.
+            request.session.pop(LAST_RESULT_KEY, None)
+            request.session.cycle_key()
         if step == self.done_step_name and self.storage.get_step_data(self.steps.last) is None:
             # A refresh or a second click after finishing: show the result already saved.
             token = request.session.get(LAST_RESULT_KEY)
@@ -141,6 +146,9 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         return super().get(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        if request.FILES:
+            # No step takes a file, so nothing may be kept of one.
+            return bad_request(request)
         posted_step = request.POST.get(f"{PREFIX}-current_step")
         if posted_step not in self.get_form_list() or posted_step != kwargs.get("step"):
             return bad_request(request)
@@ -152,6 +160,9 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         if not extra.get("started"):
             # The first answer of a run starts an assessment; back and forth never counts again.
             ratelimit.enforce(request, "assessment-start", "RATE_LIMIT_ASSESSMENT_STARTS")
+            # A new session key for a new assessment: a key planted in this browser before
+            # (a shared workshop PC) no longer opens anything the firm does from here on.
+            request.session.cycle_key()
             self.storage.extra_data = {
                 **extra,
                 "submission_key": extra.get("submission_key") or secrets.token_urlsafe(24),
@@ -161,11 +172,9 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         if "switch_language" in request.POST:
             return self.switch_language(posted_step, request.POST["switch_language"])
         goto = request.POST.get("wizard_goto_step")
-        if posted_step == "contact" and (
-            "skip" in request.POST or (goto and not request.POST.get("contact-consent"))
-        ):
-            # Skipping is one click with the same result, and without consent nothing typed
-            # on this step is kept, not even in the session.
+        if posted_step == "contact" and ("skip" in request.POST or goto):
+            # Skipping is one click with the same result, and nothing typed on this step is
+            # kept, not even in the session, until it is submitted.
             self.storage.set_step_data("contact", {})
             if goto in self.get_form_list():
                 return self.render_goto_step(goto)
@@ -187,8 +196,8 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         does), then show the same step in the other language."""
         if language not in dict(settings.LANGUAGES):
             return bad_request(self.request)
-        # The review step has nothing to keep; the contact step keeps nothing without consent.
-        if step != "review" and (step != "contact" or self.request.POST.get("contact-consent")):
+        # The review step has nothing to keep; the contact step keeps nothing until submitted.
+        if step not in ("review", "contact"):
             form = self.get_form(step=step, data=self.request.POST)
             self.storage.set_step_data(step, self.process_step(form))
         url = self.get_step_url(step) + ("?review=1" if self.request.POST.get("to_review") else "")
@@ -277,6 +286,9 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             answers=answers,
             contact=form_dict["contact"].contact_details(),
         )
+        # The session that carried the answers ends with them: whoever held its key before
+        # cannot follow it to the result.
+        self.request.session.cycle_key()
         self.request.session[LAST_RESULT_KEY] = assessment.token
         return redirect("assessments:result", token=assessment.token)
 

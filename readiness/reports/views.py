@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from readiness.assessments.models import Assessment
 from readiness.reports.models import ReportFile
+from readiness.security.headers import secret_address
 
 
 def report_language(request) -> str:
@@ -32,7 +33,10 @@ def report_pdf(request, token):
         assessment = Assessment.objects.get(token=token)
     except Assessment.DoesNotExist:
         raise Http404 from None
-    language = report_language(request)
+    return pdf_response(assessment, report_language(request))
+
+
+def pdf_response(assessment: Assessment, language: str) -> HttpResponse:
     response = HttpResponse(
         ReportFile.objects.get_or_render(assessment, language), content_type="application/pdf"
     )
@@ -42,6 +46,5 @@ def report_pdf(request, token):
     response["Content-Language"] = language
     response["X-Content-Type-Options"] = "nosniff"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Cache-Control"] = "private"
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
-    return response
+    return secret_address(response)

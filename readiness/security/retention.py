@@ -5,6 +5,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.admin.models import DELETION, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from readiness.advisors.models import Contact, Note
@@ -34,6 +36,23 @@ class Erasure:
         return bool(self.contacts or self.company_names or self.notes or self.reports)
 
 
+def admin_log_of(assessments):
+    """Django's admin log entries about these assessments (their notes and follow-ups are
+    logged against the assessment, whose page they are edited on)."""
+    ids = [str(pk) for pk in assessments.values_list("pk", flat=True)]
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Assessment), object_id__in=ids
+    )
+
+
+def delete_assessments(assessments) -> None:
+    """Delete assessments with everything stored with them, their admin log entries included
+    (those kept a company name or a note's words before the log stopped recording them)."""
+    with transaction.atomic():
+        admin_log_of(assessments).delete()
+        assessments.delete()
+
+
 def erase_expired(cutoff: datetime, *, dry_run: bool = False) -> Erasure:
     """Erase contact details given before `cutoff` and, for assessments submitted before it, the
     company name, advisors' notes and stored PDFs (which print the name). All or nothing;
@@ -57,5 +76,9 @@ def erase_expired(cutoff: datetime, *, dry_run: bool = False) -> Erasure:
             reports.delete()
             contacts.delete()
             notes.delete()
+            # What the admin log wrote about them: a company name, a note's first words.
+            admin_log_of(old).exclude(action_flag=DELETION).update(
+                object_repr="", change_message=""
+            )
             named.update(company_name="")
     return erasure

@@ -47,14 +47,20 @@ def test_the_page_shows_every_answer_with_the_chosen_option_by_pillar_and_dimens
     assert f"5/5</span> {escape(leadership.option(5).en)}" in html
 
 
-def test_the_page_shows_profile_scores_tier_and_links_to_result_and_pdf(advisor_client):
+def test_the_page_shows_profile_scores_tier_and_the_pdf_but_never_the_result_link(
+    advisor_client,
+):
     assessment = make_assessment(uniform_answers(4), company_name="Wing On Trading")
     html = advisor_client.get(change_url(assessment)).content.decode()
     assert "Food and beverage services" in html
     assert "Overall score: 4.0 / 5" in html
     assert "AI Ready" in html
-    assert f'href="/result/{assessment.token}/"' in html
-    assert f'href="/result/{assessment.token}/report.pdf"' in html
+    assert assessment.token not in html
+    pdf = f"/admin/assessments/assessment/{assessment.pk}/report.pdf"
+    assert f'href="{pdf}"' in html
+    response = advisor_client.get(pdf)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
 
 
 def test_the_page_shows_the_recommendations_the_firm_was_shown(advisor_client):

@@ -66,7 +66,7 @@ def test_skipping_is_one_click_and_stores_no_contact(client):
     assessment = finish(client, response)
     assert Contact.objects.count() == 0
     assert FollowUp.objects.count() == 0
-    assert client.get(assessment.get_absolute_url()).status_code == 200
+    assert client.get(assessment.result_url()).status_code == 200
 
 
 def test_skipping_after_typing_details_keeps_none_of_them(client):

@@ -27,13 +27,13 @@ def test_the_token_is_long_and_random():
     a, b = make_assessment(), make_assessment()
     assert len(a.token) >= 43  # 32 random bytes, URL-safe base64: 256 bits
     assert a.token != b.token
-    assert a.get_absolute_url() == f"/result/{a.token}/"
+    assert a.result_url() == f"/result/{a.token}/"
 
 
 def test_result_page_shows_score_tier_pillars_dimensions_and_next_steps(client):
     answers, weakest = weak_answers()
     assessment = make_assessment(answers, company_name="Harbour Print Ltd")
-    html = client.get(assessment.get_absolute_url()).content.decode()
+    html = client.get(assessment.result_url()).content.decode()
     assert "Harbour Print Ltd" in html
     assert f'<span class="score-big">{assessment.overall_score}</span>' in html
     tier = Q.tier(assessment.tier)
@@ -60,7 +60,7 @@ def test_overall_score_matches_the_method(client):
 
 def test_the_pillar_chart_is_server_side_svg_with_a_text_alternative(client):
     assessment = make_assessment(uniform_answers(3))
-    html = client.get(assessment.get_absolute_url()).content.decode()
+    html = client.get(assessment.result_url()).content.decode()
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
     assert 'role="img" aria-labelledby="chart-title chart-desc"' in html
     desc = html.split('<desc id="chart-desc">')[1].split("</desc>")[0]
@@ -71,7 +71,7 @@ def test_the_pillar_chart_is_server_side_svg_with_a_text_alternative(client):
 
 def test_the_page_links_its_json_twin(client):
     assessment = make_assessment()
-    html = client.get(assessment.get_absolute_url()).content.decode()
+    html = client.get(assessment.result_url()).content.decode()
     assert (
         f'<link rel="alternate" type="application/json" href="/result/{assessment.token}.json">'
         in html
@@ -119,7 +119,7 @@ def test_404_page_is_friendly(client):
 def test_result_page_uses_one_query(client, django_assert_num_queries):
     assessment = make_assessment()
     with django_assert_num_queries(1):
-        assert client.get(assessment.get_absolute_url()).status_code == 200
+        assert client.get(assessment.result_url()).status_code == 200
 
 
 def test_result_json_uses_one_query(client, django_assert_num_queries):
@@ -133,7 +133,7 @@ def test_a_stored_result_keeps_its_scores_when_content_changes(client):
     # Scores are read from the stored snapshot, never recomputed from today's content: even
     # if the answers were re-read differently, the page shows what was computed at the time.
     type(assessment).objects.filter(pk=assessment.pk).update(answers=uniform_answers(5))
-    html = client.get(assessment.get_absolute_url()).content.decode()
+    html = client.get(assessment.result_url()).content.decode()
     assert '<span class="score-big">2.0</span>' in html
 
 
@@ -157,7 +157,7 @@ def test_phones_get_the_chart_with_labels_above_the_bars(client):
     from readiness.assessments.charts import bar_chart
 
     assessment = make_assessment(uniform_answers(3))
-    html = client.get(assessment.get_absolute_url()).content.decode()
+    html = client.get(assessment.result_url()).content.decode()
     assert 'aria-labelledby="chart-phone-title chart-phone-desc"' in html
     assert html.count('<desc id="chart-phone-desc">') == 1
     compact = bar_chart([("Data", Decimal("3.0")), ("People", Decimal("5.0"))], compact=True)

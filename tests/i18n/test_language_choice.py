@@ -134,7 +134,7 @@ def test_a_result_answered_in_english_reads_in_chinese(client):
     assert assessment.language == "en"
     tier = questionnaire().tier(assessment.tier)
     client.cookies[COOKIE] = "zh-hant"
-    response = client.get(assessment.get_absolute_url())
+    response = client.get(assessment.result_url())
     html = response.content.decode()
     assert html_lang(response) == "zh-Hant"
     assert tier.name.zh_hant in html and escape(tier.interpretation.zh_hant) in html
@@ -143,7 +143,7 @@ def test_a_result_answered_in_english_reads_in_chinese(client):
         assert pillar.name.zh_hant in html
 
     client.cookies[COOKIE] = "en"
-    html = client.get(assessment.get_absolute_url()).content.decode()
+    html = client.get(assessment.result_url()).content.decode()
     assert escape(tier.interpretation.en) in html and tier.name.zh_hant not in html
 
 

@@ -70,7 +70,7 @@ def test_benchmark_pages_are_mounted_only_with_benchmark_views_on():
 def test_sessions_live_in_the_database_or_behind_redis_when_it_is_configured():
     code = DJANGO + "print(settings.SESSION_ENGINE, settings.CACHES['default']['BACKEND'])"
     assert run_python(code, **SETTINGS) == (
-        "django.contrib.sessions.backends.db django.core.cache.backends.locmem.LocMemCache"
+        "django.contrib.sessions.backends.db django.core.cache.backends.db.DatabaseCache"
     )
     assert run_python(code, REDIS_URL="redis://127.0.0.1:6379/0", **SETTINGS) == (
         "django.contrib.sessions.backends.cached_db django.core.cache.backends.redis.RedisCache"

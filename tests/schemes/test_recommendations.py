@@ -141,7 +141,7 @@ def test_editing_a_scheme_in_the_admin_changes_new_results_but_not_saved_ones(
 
     before.refresh_from_db()
     assert [i for i in before.recommendations if i["key"] == "nittp"][0] == saved
-    page = admin_client.get(before.get_absolute_url()).content.decode()
+    page = admin_client.get(before.result_url()).content.decode()
     assert "HK$250,000" in page and "HK$300,000" not in page
 
 
@@ -176,7 +176,7 @@ def test_the_result_page_shows_funding_and_training_for_this_firm(catalogue, cli
     assessment = make_assessment(
         uniform_answers(4), business_scope="manufacturing", employee_band="50-99"
     )
-    html = client.get(assessment.get_absolute_url()).content.decode()
+    html = client.get(assessment.result_url()).content.decode()
     assert "Funding and training for you" in html
     first = assessment.recommendations[0]
     assert html.index(first["name"]["en"]) < html.index("Manufacturing and Production Line")
@@ -197,14 +197,14 @@ def test_the_result_page_shows_funding_and_training_for_this_firm(catalogue, cli
 
 def test_upcoming_schemes_carry_their_badge_on_the_page(catalogue, client):
     assessment = make_assessment(uniform_answers(1))
-    html = client.get(assessment.get_absolute_url()).content.decode()
+    html = client.get(assessment.result_url()).content.decode()
     assert '<span class="status status-upcoming">Opening soon</span>' in html
     assert "Digital Transformation Support Pilot Programme" in html
 
 
 def test_the_page_shows_the_snapshot_in_traditional_chinese(catalogue, client):
     assessment = make_assessment(uniform_answers(4), business_scope="manufacturing")
-    html = client.get(assessment.get_absolute_url(), headers={"accept-language": "zh-hant"})
+    html = client.get(assessment.result_url(), headers={"accept-language": "zh-hant"})
     html = html.content.decode()
     assert "新型工業化資助計劃" in html
     assert "此項配合貴公司的級別（AI就緒）" in html
@@ -214,13 +214,13 @@ def test_the_page_shows_the_snapshot_in_traditional_chinese(catalogue, client):
 def test_the_result_page_reads_the_snapshot_never_the_live_catalogue(catalogue, client):
     assessment = make_assessment(uniform_answers(1))
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(assessment.get_absolute_url()).status_code == 200
+        assert client.get(assessment.result_url()).status_code == 200
     assert not [q for q in queries.captured_queries if "schemes_scheme" in q["sql"]]
 
 
 def test_a_result_saved_without_recommendations_still_renders(db, client):
     assessment = make_assessment(uniform_answers(3))
-    html = client.get(assessment.get_absolute_url()).content.decode()
+    html = client.get(assessment.result_url()).content.decode()
     assert "No funding scheme or training route was matched" in html
 
 
@@ -232,7 +232,7 @@ def test_a_malformed_snapshot_never_breaks_the_page(catalogue, client):
     ]
     assessment.dimension_advice = [None, {"name": {"en": "Data"}, "schemes": [{}]}]
     assessment.save()
-    response = client.get(assessment.get_absolute_url())
+    response = client.get(assessment.result_url())
     assert response.status_code == 200
     assert "javascript:" not in response.content.decode()
 

@@ -43,30 +43,54 @@ def test_five_wrong_passwords_lock_the_client_out_even_with_the_right_one(adviso
     assert "_auth_user_id" not in client.session
 
 
-def test_another_client_address_can_still_log_in(advisor, settings):
+def test_a_user_name_under_attack_is_locked_from_every_address(advisor, settings):
     settings.AXES_FAILURE_LIMIT = 2
     attacker = Client(REMOTE_ADDR="203.0.113.66")
     for _ in range(3):
         log_in(attacker, "guess")
 
+    # The same user name from another address (the real advisor, or the attacker moving on).
     response = log_in(Client(REMOTE_ADDR="198.51.100.5"), PASSWORD)
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in Client().session
+
+
+def test_another_user_from_another_address_can_still_log_in(advisor, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    get_user_model().objects.create_user("colleague", password=PASSWORD, is_staff=True)
+    attacker = Client(REMOTE_ADDR="203.0.113.66")
+    for _ in range(3):
+        log_in(attacker, "guess")
+
+    response = Client(REMOTE_ADDR="198.51.100.5").post(
+        reverse("admin:login"),
+        {"username": "colleague", "password": PASSWORD, "next": reverse("admin:index")},
+    )
 
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:index")
 
 
-def test_a_successful_login_resets_the_count(advisor, settings):
-    settings.AXES_FAILURE_LIMIT = 3
-    client = Client()
-    log_in(client, "guess")
-    log_in(client, "guess")
-    assert log_in(client, PASSWORD).status_code == 302
+def test_an_insiders_own_logins_do_not_reset_the_count_of_guesses_at_another_account(
+    advisor, settings
+):
+    # The outside test: four wrong guesses at the superuser, one correct login of the insider's
+    # own account, again and again, used to give unlimited guesses.
+    settings.AXES_FAILURE_LIMIT = 5
+    get_user_model().objects.create_user("insider", password=PASSWORD, is_staff=True)
+    client = Client(REMOTE_ADDR="192.0.2.44")
+    own = {"username": "insider", "password": PASSWORD, "next": reverse("admin:index")}
+
+    for _ in range(4):
+        log_in(client, "guess")
+    assert client.post(reverse("admin:login"), own).status_code == 302
     client.logout()
+    fifth = log_in(client, "guess")
+    then = log_in(client, PASSWORD)
 
-    log_in(client, "guess")
-    log_in(client, "guess")
-
-    assert log_in(client, PASSWORD).status_code == 302
+    assert fifth.status_code == 429
+    assert then.status_code == 429
 
 
 def test_logins_from_code_and_force_login_still_work(advisor):

@@ -82,7 +82,7 @@ def test_fifty_assessments_completed_in_parallel_are_fifty_stored_with_correct_s
     for number, value, status, path in runs:
         assert status == 200
         assessment = Assessment.objects.get(company_name=f"Parallel firm {number:02d}")
-        assert path == assessment.get_absolute_url()
+        assert path == assessment.result_url()
         assert assessment.overall_score == Decimal(value)
         assert assessment.tier == TIERS[value]
         assert set(assessment.pillar_scores.values_list("score", flat=True)) == {Decimal(value)}

@@ -42,7 +42,7 @@ def test_every_page_of_the_firm_journey_has_the_policy_and_no_inline_code(client
     pages = [
         "/",
         reverse("assessments:how_we_score"),
-        assessment.get_absolute_url(),
+        assessment.result_url(),
         reverse("assessments:delete_result", kwargs={"token": assessment.token}),
         reverse("assessments:deleted"),
     ]

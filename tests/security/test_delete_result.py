@@ -22,7 +22,7 @@ def delete_url(assessment):
 def test_the_result_page_offers_deletion(client):
     assessment = make_assessment()
 
-    page = client.get(assessment.get_absolute_url()).content.decode()
+    page = client.get(assessment.result_url()).content.decode()
 
     assert f'href="{delete_url(assessment)}"' in page
     assert "Delete this assessment" in page
@@ -71,7 +71,7 @@ def test_a_deleted_assessments_links_are_all_404(client):
     client.post(delete_url(assessment))
 
     for url in [
-        assessment.get_absolute_url(),
+        assessment.result_url(),
         f"/result/{assessment.token}.json",
         f"/result/{assessment.token}/report.pdf",
         delete_url(assessment),

@@ -49,7 +49,7 @@ def test_a_database_error_mid_save_leaves_nothing_and_the_retry_works(failing_wr
 
     assert retry.status_code == 302
     assessment = Assessment.objects.get()
-    assert retry["Location"] == assessment.get_absolute_url()
+    assert retry["Location"] == assessment.result_url()
     assert assessment.overall_score == Decimal("4.0")
     assert PillarScore.objects.filter(assessment=assessment).count() == 5
     assert Contact.objects.get(assessment=assessment).name == "Chan Tai Man"

@@ -38,6 +38,7 @@ def test_it_refuses_malformed_rates(text):
         parse_rate(text)
 
 
+@pytest.mark.django_db
 def test_a_window_allows_exactly_the_count_then_says_how_long_to_wait():
     rate = Rate(3, 60)
     now = 6000.0 + 15  # 15 s into a window of 60 s
@@ -114,7 +115,7 @@ def test_pdf_downloads_are_limited_per_client(settings):
     assert "Please wait a moment" in response.content.decode()
     assert int(response["Retry-After"]) > 0
     # The result page itself is never limited.
-    assert client.get(assessment.get_absolute_url()).status_code == 200
+    assert client.get(assessment.result_url()).status_code == 200
 
 
 @pytest.mark.django_db
@@ -150,6 +151,7 @@ def test_without_declared_proxies_a_forwarded_header_is_ignored(settings):
 
 def test_behind_declared_proxies_the_address_they_saw_counts(settings):
     settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_ADDRESSES = ["10.0.0.0/8"]
     # The client typed the first address itself; our proxy appended the second.
     request = request_from("10.0.0.2", "1.2.3.4, 198.51.100.7")
 
@@ -158,10 +160,21 @@ def test_behind_declared_proxies_the_address_they_saw_counts(settings):
 
 def test_two_proxies_read_the_second_address_from_the_right(settings):
     settings.TRUSTED_PROXY_COUNT = 2
+    settings.TRUSTED_PROXY_ADDRESSES = ["10.0.0.2"]
 
     assert client_ip(request_from("10.0.0.2", "1.2.3.4, 198.51.100.7, 10.0.0.1")) == (
         "198.51.100.7"
     )
+
+
+def test_a_forwarded_header_typed_straight_at_an_app_server_is_ignored(settings):
+    # gunicorn reachable directly: the header claims another client each time, but the peer is
+    # not one of our proxies, so the peer is what counts.
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXY_ADDRESSES = ["10.0.0.0/8"]
+
+    assert client_ip(request_from("203.0.113.9", "198.51.100.1")) == "203.0.113.9"
+    assert client_ip(request_from("203.0.113.9", "198.51.100.2")) == "203.0.113.9"
 
 
 def test_a_request_that_bypassed_the_proxies_counts_against_its_peer(settings):

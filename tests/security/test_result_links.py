@@ -54,20 +54,30 @@ def test_tokens_are_256_random_bits_not_a_sequence():
 
 
 @pytest.mark.django_db
-def test_the_result_page_keeps_its_link_to_itself(client):
+@pytest.mark.parametrize("page", ["/result/{}/", "/result/{}.json", "/result/{}/delete/"])
+def test_result_pages_are_never_cached_and_never_send_their_address_on(client, page):
     assessment = make_assessment()
 
-    response = client.get(assessment.get_absolute_url())
+    response = client.get(page.format(assessment.token))
 
-    # Links to funding schemes' sites must not carry the private address in Referer.
-    assert response["Referrer-Policy"] == "same-origin"
-    assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
+    # Not even a stylesheet request, let alone a scheme's website, learns the private address
+    # from the Referer header; no browser or proxy keeps a copy.
+    assert response.status_code == 200
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_result_page_asks_not_to_be_indexed(client):
+    html = client.get(make_assessment().result_url()).content.decode()
+
+    assert '<meta name="robots" content="noindex, nofollow">' in html
 
 
 @pytest.mark.django_db
 def test_a_deleted_assessments_link_is_404(client):
     assessment = make_assessment()
-    assert client.get(assessment.get_absolute_url()).status_code == 200
+    assert client.get(assessment.result_url()).status_code == 200
 
     client.post(f"/result/{assessment.token}/delete/")
 

@@ -48,7 +48,7 @@ def test_replaying_every_step_of_a_finished_wizard_stores_nothing_more(client):
 
     assert [r.status_code for r in replies] == [302] * (len(PILLARS) + 2)
     assert {r["Location"] for r in replies} == {"/assessment/profile/"}
-    assert done["Location"] == assessment.get_absolute_url()
+    assert done["Location"] == assessment.result_url()
     assert Assessment.objects.count() == 1
 
 
