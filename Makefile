@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e lint format setup system messages fonts content superuser demo-superuser clean serve bench-load bench-scale
+.PHONY: run test e2e lint format setup system messages content superuser demo-superuser clean serve bench-load bench-scale
 
 run: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -54,7 +54,7 @@ e2e: setup
 	scripts/system-deps e2e
 	$(BIN)/pytest -m e2e tests/e2e
 
-setup: system $(INSTALLED) messages fonts
+setup: system $(INSTALLED) messages
 
 system:
 	scripts/system-deps
@@ -66,11 +66,6 @@ $(INSTALLED): pyproject.toml requirements.lock
 
 messages: $(INSTALLED)
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
-
-# The report's own cut of the CJK font (readiness/reports/fonts.py): about 8 s the first time,
-# then only when the product's text needs a character the cut lacks.
-fonts: system $(INSTALLED)
-	$(BIN)/python manage.py build_report_fonts
 
 content: $(INSTALLED)
 	$(BIN)/python manage.py load_content

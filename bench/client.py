@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urlsplit
 
-from readiness.assessments.questionnaire import Questionnaire
+from readiness.content.questionnaire import Questionnaire
 
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 STYLESHEET = re.compile(rb'<link rel="stylesheet" href="([^"]+)"')

@@ -21,13 +21,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "readiness.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 os.environ.update(
     DEBUG="0",
     SECRET_KEY=os.environ.get("SECRET_KEY") or secrets.token_urlsafe(48),
     ALLOWED_HOSTS="testserver",
     SECURE_SSL_REDIRECT="0",
-    BENCHMARK_VIEWS="1",
     RATE_LIMIT_ASSESSMENT_STARTS="off",
     LOG_LEVEL="ERROR",
 )
@@ -41,7 +40,8 @@ from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from readiness.assessments.wizard import PREFIX, current_questionnaire  # noqa: E402
+from readiness.content.questionnaire import current_questionnaire  # noqa: E402
+from readiness.firms.wizard import PREFIX  # noqa: E402
 
 Q = current_questionnaire()
 PROFILE = {
@@ -91,15 +91,7 @@ def pages():
     return {
         "bare view (ok)": (Client(), "get", "/bench/ok", None, 200),
         "lean loop, no form": (Client(), "get", f"/bench/lean/{STEP}/", None, 200),
-        "lean question template": (Client(), "get", f"/bench/lean-form/{STEP}/", None, 200),
-        "Django default form rendering": (
-            Client(),
-            "get",
-            f"/bench/django-form/{STEP}/",
-            None,
-            200,
-        ),
-        "crispy-bootstrap5": (Client(), "get", f"/bench/crispy/{STEP}/", None, 200),
+        "the step's PillarForm": (Client(), "get", f"/bench/form/{STEP}/", None, 200),
         "home": (Client(), "get", "/", None, 200),
         "profile step GET": (Client(), "get", "/assessment/profile/", None, 200),
         "pillar step GET": (wizard_until(STEP), "get", f"/assessment/{STEP}/", None, 200),

@@ -36,7 +36,7 @@ import psycopg  # noqa: E402
 
 from bench import client  # noqa: E402
 from readiness.assessments import scoring  # noqa: E402
-from readiness.assessments.questionnaire import load  # noqa: E402
+from readiness.content.questionnaire import load  # noqa: E402
 
 HOST = "127.0.0.1"
 PYTHON = Path(sys.executable)
@@ -45,9 +45,7 @@ STEP = "organisation"  # six five-option questions: the step the issue's ceiling
 CEILINGS = [
     ("bare view (`ok`)", "/bench/ok"),
     ("lean loop, no form", f"/bench/lean/{STEP}/"),
-    ("lean question template (PillarForm)", f"/bench/lean-form/{STEP}/"),
-    ("Django default form rendering", f"/bench/django-form/{STEP}/"),
-    ("crispy-bootstrap5", f"/bench/crispy/{STEP}/"),
+    ("the step's PillarForm, Django's form rendering", f"/bench/form/{STEP}/"),
 ]
 WIZARD_STEP = f"wizard step GET `/assessment/{STEP}/`"
 
@@ -88,7 +86,7 @@ class Bench:
             "DATABASE_URL": self.database_url,
             # Plain HTTP on loopback: no TLS terminator in front.
             "SECURE_SSL_REDIRECT": "0",
-            "BENCHMARK_VIEWS": "1",
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
             # Every simulated firm comes from 127.0.0.1; the per-address limit would stop them.
             "RATE_LIMIT_ASSESSMENT_STARTS": "off",
             "LOG_LEVEL": "WARNING",
@@ -101,7 +99,7 @@ class Bench:
             self.env.pop("REDIS_URL", None)
         if args.workers:
             self.env["WEB_CONCURRENCY"] = str(args.workers)
-        self.questionnaire = load("2026.1")
+        self.questionnaire = load(os.environ.get("QUESTIONNAIRE_VERSION", "2026.1"))
         self.completions: list[client.Completion] = []
 
     # -- set-up -------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ Environment: PORT (8000), HOST (127.0.0.1: only a proxy on the same machine reac
 to the address the load balancer connects to), WEB_CONCURRENCY (workers; default 2 x CPUs + 1),
 GUNICORN_TIMEOUT (30 s), GUNICORN_ACCESS_LOG (off; the load balancer logs requests)."""
 
-import gc
 import multiprocessing
 import os
 
@@ -31,10 +30,3 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Trust X-Forwarded-* only from the local proxy; Django reads X-Forwarded-Proto itself.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-
-
-def pre_fork(server, worker):
-    # The recipe of Python's gc.freeze() documentation for pre-forking servers: what the
-    # preloaded app made is moved out of the collector's reach, so collections in the workers
-    # stay short and do not touch (and copy) the memory pages they share with the master.
-    gc.freeze()

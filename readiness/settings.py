@@ -35,9 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "formtools",
-    "crispy_forms",
-    "crispy_bootstrap5",
     "axes",
     "csp",
     "readiness.security",
@@ -45,6 +44,7 @@ INSTALLED_APPS = [
     "readiness.schemes",
     "readiness.advisors",
     "readiness.reports",
+    "readiness.firms",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +115,14 @@ else:
             "LOCATION": "readiness_cache",
         }
     }
+# Rendered markup that depends only on the release (a question's fieldset in one language, with
+# one statement chosen): each worker keeps its own, filled as pages are shown, gone with the
+# worker. See templates/forms/question.html.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 # Sessions hold the wizard's answers, so they must work across several app servers: in the
 # shared database, read through the shared Redis cache when there is one.
@@ -155,13 +163,11 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "readiness.storage.StaticFilesStorage"
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
-CRISPY_FAIL_SILENTLY = not DEBUG
+FORM_RENDERER = "readiness.form_rendering.FormRenderer"
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
@@ -169,13 +175,8 @@ ADMIN_URL = envstr("ADMIN_URL", "admin/").strip("/") + "/"
 
 # The product's own knobs.
 QUESTIONNAIRE_VERSION = envstr("QUESTIONNAIRE_VERSION", "2026.1")
-# Mounts the ceiling pages of bench/ (a bare view, lean and form-rendered question pages).
-BENCHMARK_VIEWS = envbool("BENCHMARK_VIEWS", False)
 # Scheme facts older than this (days since last verified) are flagged for re-checking.
 SCHEME_STALE_AFTER_DAYS = envint("SCHEME_STALE_AFTER_DAYS", 90)
-# The report's own cut of the CJK font (readiness/reports/fonts.py), made on each machine by
-# `manage.py build_report_fonts`; never committed.
-REPORT_FONTS_DIR = Path(envstr("REPORT_FONTS_DIR", str(BASE_DIR / "var" / "report-fonts")))
 # How long a firm's contact details are kept; the Personal Information Collection Statement
 # quotes it, and the erasure command enforces it.
 CONTACT_RETENTION_MONTHS = envint("CONTACT_RETENTION_MONTHS", 24)
@@ -258,7 +259,5 @@ LOGGING = {
         # WeasyPrint narrates every rendering step at INFO, and warns once per character a font
         # lacks, quoting it: a company name would reach the log character by character.
         "weasyprint": {"level": "ERROR"},
-        # fontTools lists every glyph it keeps at INFO while build_report_fonts cuts a font.
-        "fontTools": {"level": "WARNING"},
     },
 }

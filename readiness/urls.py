@@ -10,12 +10,9 @@ urlpatterns = [
     # Before the admin's own URLs, which would otherwise claim "dashboard/".
     path(f"{settings.ADMIN_URL}dashboard/", include("readiness.advisors.urls")),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("", include("readiness.assessments.urls")),
+    path("", include("readiness.firms.urls")),
     path("", include("readiness.reports.urls")),
 ]
 
 # Rendered with the request, unlike Django's default 400 page, so its links and forms work.
 handler400 = "readiness.security.views.bad_request"
-
-if settings.BENCHMARK_VIEWS:
-    urlpatterns.append(path("bench/", include("readiness.ceilings")))

@@ -2,8 +2,12 @@
 
 import secrets
 
+from django.utils import translation
+
 from readiness.assessments.models import Assessment
-from readiness.assessments.wizard import PREFIX, current_questionnaire
+from readiness.content.questionnaire import current_questionnaire
+from readiness.firms.submission import store_assessment
+from readiness.firms.wizard import PREFIX
 
 PROFILE = {
     "company_name": "Golden Dragon Kitchen",
@@ -73,7 +77,8 @@ def complete_wizard(
 
 
 def make_assessment(answers: dict[str, int] | None = None, **profile) -> Assessment:
-    """An assessment stored the way the wizard stores one, without going through HTTP."""
+    """An assessment stored the way the wizard stores one (with its advice), without going
+    through HTTP."""
     data = {
         "company_name": "",
         "business_scope": "food_beverage",
@@ -83,10 +88,16 @@ def make_assessment(answers: dict[str, int] | None = None, **profile) -> Assessm
         "difficulties": [],
     }
     data.update(profile)
-    return Assessment.objects.record(
+    return store_assessment(
         questionnaire=questionnaire(),
         submission_key=secrets.token_urlsafe(16),
         language="en",
         profile=data,
         answers=answers or uniform_answers(3),
     )
+
+
+def in_chinese(text) -> str:
+    """A lazily translated string (a tier's name, say) as the Chinese pages print it."""
+    with translation.override("zh-hant"):
+        return str(text)

@@ -3,18 +3,13 @@ pillar chart (readiness.assessments.charts) but on a scale set by the largest co
 
 from dataclasses import dataclass
 
+from readiness.content import tiers
+
 LABEL_WIDTH = 250
 BAR_AREA = 330
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
 TOP = 8
-
-TIER_COLOURS = {
-    "unaware": "#8d99ae",
-    "aware": "#f0a202",
-    "ready": "#0a5c8a",
-    "competent": "#0b6e4f",
-}
 
 
 @dataclass(frozen=True)
@@ -99,7 +94,8 @@ def stacked_chart(rows, keys) -> StackedChart:
         for key in keys:
             count = counts.get(key, 0)
             width = round(BAR_AREA * count / total, 1) if total else 0.0
-            segments.append(Segment(key, count, round(x, 1), width, TIER_COLOURS.get(key, "#999")))
+            colour = tiers.BY_KEY[key].colour if key in tiers.BY_KEY else "#999"
+            segments.append(Segment(key, count, round(x, 1), width, colour))
             x += width
         bars.append(StackedBar(label, total, segments, y, y + BAR_HEIGHT - 4))
     return StackedChart(

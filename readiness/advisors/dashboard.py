@@ -10,9 +10,8 @@ from django.db.models import Avg, Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from readiness.advisors.models import DifficultyMention
-from readiness.assessments.models import Assessment, PillarScore
-from readiness.assessments.wizard import current_questionnaire
+from readiness.assessments.models import Assessment, DifficultyMention, PillarScore
+from readiness.content.questionnaire import current_questionnaire
 
 MONTHS_SHOWN = 12
 TOP_DIFFICULTIES = 10

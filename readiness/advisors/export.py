@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from readiness.assessments.models import PillarScore
-from readiness.assessments.wizard import current_questionnaire
+from readiness.content.questionnaire import current_questionnaire
 from readiness.security.text import visible
 
 CHUNK = 2000

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from readiness.advisors.models import FollowUpStatus
 from readiness.advisors.roles import ADVISOR
-from readiness.assessments.wizard import current_questionnaire
+from readiness.content.questionnaire import current_questionnaire
 
 
 def _start_of_day(day: datetime.date) -> datetime.datetime:

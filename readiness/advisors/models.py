@@ -1,9 +1,9 @@
 """What advisors work with beside the assessment itself: the firm's contact details (given
-only with consent, in their own table so they can be erased alone), the follow-up workflow,
-internal notes, and an index of difficulties for the dashboard."""
+only with consent, in their own table so they can be erased alone), the follow-up workflow and
+internal notes."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +47,36 @@ class FollowUpStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class FollowUpQuerySet(models.QuerySet):
+    def request(self, assessment, details: dict):
+        """A firm asks an HKPC advisor to follow up, giving `details` (name, email, phone,
+        company_name) with its consent. One request per assessment: a second one changes
+        nothing and returns None."""
+        now = timezone.now()
+        with transaction.atomic():
+            followup, created = self.get_or_create(
+                assessment=assessment, defaults={"requested_at": now}
+            )
+            if not created:
+                if followup.requested_at is not None:
+                    return None
+                # An advisor reached out first; the firm now asks as well.
+                followup.requested_at = now
+                followup.save(update_fields=["requested_at", "updated_at"])
+            Contact.objects.update_or_create(
+                assessment=assessment,
+                defaults={
+                    "name": details["name"],
+                    "email": details.get("email", ""),
+                    "phone": details.get("phone", ""),
+                    "company_name": details.get("company_name", ""),
+                    "consented_at": now,
+                    "pics_version": PICS_VERSION,
+                },
+            )
+        return followup
+
+
 class FollowUp(models.Model):
     """The advisors' workflow for one assessment; created when a firm asks for follow-up, or by
     an advisor who reaches out on their own initiative."""
@@ -75,6 +105,8 @@ class FollowUp(models.Model):
         verbose_name=_("assigned advisor"),
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = FollowUpQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("follow-up")
@@ -115,44 +147,3 @@ class Note(models.Model):
         return gettext("Note of %(date)s") % {
             "date": timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M")
         }
-
-
-class DifficultyMention(models.Model):
-    """One row per difficulty a firm named, so the dashboard counts them with plain SQL on any
-    database instead of unpacking JSON lists."""
-
-    assessment = models.ForeignKey(
-        "assessments.Assessment", on_delete=models.CASCADE, related_name="difficulty_mentions"
-    )
-    difficulty = models.CharField(max_length=40)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["assessment", "difficulty"], name="one_mention_per_difficulty"
-            )
-        ]
-        indexes = [models.Index(fields=["difficulty"])]
-
-    def __str__(self):
-        return self.difficulty
-
-
-def record_extras(assessment, *, difficulties, contact=None):
-    """Rows stored with a new assessment: its difficulty index and, with consent, the contact
-    details and an open follow-up. Called by Assessment.objects.record inside its transaction."""
-    DifficultyMention.objects.bulk_create(
-        DifficultyMention(assessment=assessment, difficulty=key)
-        for key in dict.fromkeys(difficulties)
-    )
-    if contact:
-        now = timezone.now()
-        Contact.objects.create(
-            assessment=assessment,
-            name=contact["name"],
-            email=contact.get("email", ""),
-            phone=contact.get("phone", ""),
-            company_name=contact.get("company_name", ""),
-            consented_at=now,
-        )
-        FollowUp.objects.create(assessment=assessment, requested_at=now)

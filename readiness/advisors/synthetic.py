@@ -10,10 +10,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from readiness.advisors.models import Contact, DifficultyMention, FollowUp, FollowUpStatus
+from readiness.advisors.models import Contact, FollowUp, FollowUpStatus
 from readiness.assessments import scoring
-from readiness.assessments.models import Assessment, PillarScore
-from readiness.assessments.questionnaire import Questionnaire
+from readiness.assessments.models import Assessment, DifficultyMention, PillarScore
+from readiness.content.questionnaire import Questionnaire, current_questionnaire
 
 # Every synthetic row's submission key starts with this, so they can be found and removed.
 KEY_PREFIX = "synthetic-"
@@ -176,8 +176,6 @@ def _status(rng: random.Random, age: datetime.timedelta) -> str:
 
 def generate(count: int, *, seed: int | None = None, batch_size: int = 1000, advisors=()) -> int:
     """Store `count` synthetic assessments in batches; returns how many were stored."""
-    from readiness.assessments.wizard import current_questionnaire
-
     rng = random.Random(seed)
     q = current_questionnaire()
     now = timezone.now()

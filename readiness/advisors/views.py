@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from readiness.advisors import dashboard as figures
-from readiness.advisors.charts import TIER_COLOURS, count_chart, stacked_chart
-from readiness.assessments.wizard import current_questionnaire
+from readiness.advisors.charts import count_chart, stacked_chart
+from readiness.content.questionnaire import current_questionnaire
+from readiness.content.tiers import TIERS
 
 
 def _percent(part: int, whole: int) -> int:
@@ -20,7 +21,7 @@ def dashboard(request):
         raise PermissionDenied
     data = figures.build()
     q = current_questionnaire()
-    tier_names = [(t.key, str(t.name), TIER_COLOURS[t.key]) for t in q.tiers]
+    tier_names = [(t.key, str(t.name), t.colour) for t in TIERS]
     tier_keys = [t.key for t in q.tiers]
     months = [(formats.date_format(start, "M Y"), n) for start, n in data.months]
     tiers = [(str(t.name), data.tiers.get(t.key, 0)) for t in q.tiers]

@@ -1,3 +1,4 @@
+import re
 import secrets
 
 from django.db import models, transaction
@@ -6,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from readiness.advisors.models import record_extras
-from readiness.assessments import questionnaire as content
 from readiness.assessments import scoring
-from readiness.schemes.models import Scheme
+from readiness.content import tiers
+from readiness.content.questionnaire import Questionnaire, load
+
+TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 def new_token() -> str:
@@ -17,23 +19,34 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class Tier(models.TextChoices):
-    UNAWARE = "unaware", _("AI Unaware")
-    AWARE = "aware", _("AI Aware")
-    READY = "ready", _("AI Ready")
-    COMPETENT = "competent", _("AI Competent")
-
-
 class AssessmentQuerySet(models.QuerySet):
-    def record(self, *, questionnaire, submission_key, language, profile, answers, contact=None):
-        """Score the answers and store the assessment with its pillar scores, all or nothing.
+    def with_token(self, token: str):
+        """The assessment a result link opens, or None."""
+        # Tokens are URL-safe base64; anything else is not worth a query.
+        if not TOKEN.fullmatch(token):
+            return None
+        return self.filter(token=token).first()
 
-        Idempotent per submission_key: a wizard finished twice stores one assessment."""
+    def record(
+        self,
+        *,
+        questionnaire: Questionnaire,
+        submission_key: str,
+        language: str,
+        profile: dict,
+        answers: dict,
+        recommendations=(),
+        dimension_advice=(),
+    ):
+        """Score the answers and store the assessment with its pillar scores and difficulty
+        index, all or nothing. The advice is what the firm is shown (schemes and next steps),
+        kept so that later catalogue edits never change what it was told.
+
+        Idempotent per submission_key: a wizard finished twice stores one assessment; the
+        returned flag says whether this call created it."""
         result = scoring.score(questionnaire, answers)
         scores = result.as_strings()
         with transaction.atomic():
-            # Saved with the result: later catalogue edits never change what a firm was told.
-            match = Scheme.objects.recommend(questionnaire, profile, result.tier, scores)
             assessment, created = self.get_or_create(
                 submission_key=submission_key,
                 defaults={
@@ -49,8 +62,8 @@ class AssessmentQuerySet(models.QuerySet):
                     "overall_score": result.overall_displayed,
                     "tier": result.tier,
                     "scores": scores,
-                    "recommendations": match.recommendations,
-                    "dimension_advice": match.dimension_advice,
+                    "recommendations": list(recommendations),
+                    "dimension_advice": list(dimension_advice),
                 },
             )
             if created:
@@ -58,8 +71,11 @@ class AssessmentQuerySet(models.QuerySet):
                     PillarScore(assessment=assessment, pillar=key, score=scoring.displayed(value))
                     for key, value in result.pillars.items()
                 )
-                record_extras(assessment, difficulties=assessment.difficulties, contact=contact)
-        return assessment
+                DifficultyMention.objects.bulk_create(
+                    DifficultyMention(assessment=assessment, difficulty=key)
+                    for key in dict.fromkeys(assessment.difficulties)
+                )
+        return assessment, created
 
 
 class Assessment(models.Model):
@@ -79,7 +95,7 @@ class Assessment(models.Model):
 
     answers = models.JSONField(_("answers"))
     overall_score = models.DecimalField(_("overall score"), max_digits=2, decimal_places=1)
-    tier = models.CharField(_("tier"), max_length=12, choices=Tier.choices, db_index=True)
+    tier = models.CharField(_("tier"), max_length=12, choices=tiers.CHOICES, db_index=True)
     scores = models.JSONField(_("scores"))
     recommendations = models.JSONField(_("recommendations shown"), default=list, blank=True)
     dimension_advice = models.JSONField(
@@ -109,15 +125,11 @@ class Assessment(models.Model):
     def result_url(self) -> str:
         """The firm's private result page. Deliberately not get_absolute_url: Django's admin
         would then hand the link to any staff member ("view on site")."""
-        return reverse("assessments:result", kwargs={"token": self.token})
+        return reverse("firms:result", kwargs={"token": self.token})
 
     @property
-    def questionnaire(self) -> content.Questionnaire:
-        return content.load(self.questionnaire_version)
-
-    @property
-    def tier_text(self) -> content.TierText:
-        return self.questionnaire.tier(self.tier)
+    def questionnaire(self) -> Questionnaire:
+        return load(self.questionnaire_version)
 
     def profile_rows(self) -> list[tuple[str, str]]:
         """The company profile as (label, value) pairs in the reader's language."""
@@ -166,3 +178,24 @@ class PillarScore(models.Model):
 
     def __str__(self):
         return f"{self.pillar}: {self.score}"
+
+
+class DifficultyMention(models.Model):
+    """One row per difficulty a firm named, so the dashboard counts them with plain SQL on any
+    database instead of unpacking JSON lists."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="difficulty_mentions"
+    )
+    difficulty = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "difficulty"], name="one_difficulty_mention"
+            )
+        ]
+        indexes = [models.Index(fields=["difficulty"], name="difficulty_mentions")]
+
+    def __str__(self):
+        return self.difficulty

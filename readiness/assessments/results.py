@@ -1,14 +1,12 @@
-"""What a result says, built once from a stored assessment and shared by the result page,
-its JSON twin and the PDF report."""
+"""What a result's scores say, built once from a stored assessment and shared by the result
+page, its JSON twin, the PDF report and the advisors' admin."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext
-
+from readiness.assessments import scoring
 from readiness.assessments.charts import BarChart, bar_chart
-from readiness.assessments.questionnaire import Dimension, TierText
-from readiness.assessments.scoring import TIER_FLOORS
+from readiness.content.questionnaire import Dimension, TierText
 
 WEAKEST_COUNT = 3
 
@@ -28,16 +26,11 @@ class DimensionResult:
 
     @property
     def reading(self):
-        d = self.dimension
-        if self.score < Decimal("2.5"):
-            return d.reading_low
-        if self.score < Decimal("3.5"):
-            return d.reading_mid
-        return d.reading_high
+        return self.dimension.reading(self.score)
 
     @property
     def next_step(self):
-        return self.dimension.next_step
+        return self.dimension.next_step(self.score)
 
     @property
     def percent(self) -> int:
@@ -82,8 +75,9 @@ def summarise(assessment) -> ResultSummary:
                 dimensions=dims,
             )
         )
-    # Lowest first; equal scores keep questionnaire order (sorted is stable).
-    weakest = sorted(order, key=lambda d: d.score)[:WEAKEST_COUNT]
+    by_key = {d.key: d for d in order}
+    weakest_keys = scoring.weakest({d.key: d.score for d in order}, WEAKEST_COUNT)
+    weakest = [by_key[key] for key in weakest_keys]
     rows = [(str(p.name), p.score) for p in pillars]
     return ResultSummary(
         overall=Decimal(scores["overall"]),
@@ -96,7 +90,8 @@ def summarise(assessment) -> ResultSummary:
 
 
 def as_json(assessment, summary: ResultSummary) -> dict:
-    """The result's JSON twin: everything needed to re-check the score by hand."""
+    """The scores' part of the result's JSON twin: everything needed to re-check the score by
+    hand."""
     q = assessment.questionnaire
     return {
         "questionnaire_version": assessment.questionnaire_version,
@@ -123,28 +118,7 @@ def as_json(assessment, summary: ResultSummary) -> dict:
         ],
         "weakest_dimensions": [d.key for d in summary.weakest],
         "answers": [
-            {
-                "question": key,
-                "dimension": q.questions[key].dimension_key,
-                "value": value,
-            }
+            {"question": key, "dimension": q.questions[key].dimension_key, "value": value}
             for key, value in assessment.answers.items()
         ],
-        "recommendations": assessment.recommendations,
-        "dimension_advice": assessment.dimension_advice,
     }
-
-
-def tier_bands() -> dict[str, str]:
-    """Each tier's overall-score band in words, derived from scoring.TIER_FLOORS alone."""
-    floors = sorted(TIER_FLOORS)
-    bands = {}
-    for i, (floor, key) in enumerate(floors):
-        if i == 0:
-            bands[key] = gettext("below %(a)s") % {"a": floors[1][0]}
-        elif i == len(floors) - 1:
-            bands[key] = gettext("%(a)s and above") % {"a": floor}
-        else:
-            upper = floors[i + 1][0] - Decimal("0.1")
-            bands[key] = gettext("%(a)s to %(b)s") % {"a": floor, "b": upper}
-    return bands

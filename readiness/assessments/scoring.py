@@ -1,7 +1,8 @@
 """Scoring: answers to dimension, pillar and overall scores and a tier. The scoring contract.
 
 Exact arithmetic throughout (fractions); a score is rounded half-up to one decimal only for
-display, and the tier is read from that displayed score so the two can never disagree.
+display, and the tier is read from that displayed score (readiness.content.tiers) so the two
+can never disagree.
 """
 
 from __future__ import annotations
@@ -12,15 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from readiness.assessments.questionnaire import Questionnaire
+from readiness.content import tiers
+from readiness.content.questionnaire import Questionnaire
 
-# The AIRI tier table, written with one decimal: below 2.5, 2.5-3.4, 3.5-4.5, 4.6 and above.
-TIER_FLOORS: tuple[tuple[Decimal, str], ...] = (
-    (Decimal("4.6"), "competent"),
-    (Decimal("3.5"), "ready"),
-    (Decimal("2.5"), "aware"),
-    (Decimal("1.0"), "unaware"),
-)
 MIN_ANSWER, MAX_ANSWER = 1, 5
 
 
@@ -37,10 +32,13 @@ def displayed(score: Fraction) -> Decimal:
 def tier_for(score: Decimal | Fraction) -> str:
     """The tier key for a score, read from its displayed (one-decimal) value."""
     shown = score if isinstance(score, Decimal) else displayed(score)
-    for floor, key in TIER_FLOORS:
-        if shown >= floor:
-            return key
-    return "unaware"
+    return tiers.tier_for(shown).key
+
+
+def weakest(dimensions: Mapping[str, Decimal], count: int) -> list[str]:
+    """The `count` lowest displayed dimension scores, lowest first; equal scores keep the
+    questionnaire's order (the mapping's)."""
+    return sorted(dimensions, key=lambda key: dimensions[key])[:count]
 
 
 def mean(values) -> Fraction:
@@ -61,11 +59,6 @@ class Result:
     @property
     def tier(self) -> str:
         return tier_for(self.overall_displayed)
-
-    def weakest_dimensions(self, count: int = 3) -> list[str]:
-        """The lowest-scoring dimensions, ties kept in questionnaire order."""
-        order = {key: i for i, key in enumerate(self.dimensions)}
-        return sorted(self.dimensions, key=lambda k: (self.dimensions[k], order[k]))[:count]
 
     def as_strings(self) -> dict:
         """Displayed scores as one-decimal strings, the form stored and published."""

@@ -10,35 +10,27 @@ class ReportFileQuerySet(models.QuerySet):
     def get_or_render(self, assessment: Assessment, language: str) -> bytes:
         """The stored PDF of this assessment in this language, rendered and stored on first use.
 
-        Rendering runs outside any transaction (it takes a few hundred milliseconds and needs
+        Rendering runs outside any transaction (it is slow and needs
         no lock); two first downloads at once both render and the second store is a no-op."""
+        version = rendering.report_version(assessment)
         stored = (
-            self.filter(
-                assessment=assessment,
-                language=language,
-                template_version=rendering.TEMPLATE_VERSION,
-            )
+            self.filter(assessment=assessment, language=language, version=version)
             .values_list("pdf", flat=True)
             .first()
         )
         if stored is not None:
             return bytes(stored)
         pdf = rendering.render_report(assessment, language)
-        self.store(assessment, language, pdf)
+        self.store(assessment, language, version, pdf)
         return pdf
 
-    def store(self, assessment: Assessment, language: str, pdf: bytes) -> bool:
-        """Keep a render, replacing older template versions; False if one was already kept."""
+    def store(self, assessment: Assessment, language: str, version: str, pdf: bytes) -> bool:
+        """Keep a render, replacing renders of older versions; False if one was already kept."""
         try:
             with transaction.atomic():
-                self.create(
-                    assessment=assessment,
-                    language=language,
-                    template_version=rendering.TEMPLATE_VERSION,
-                    pdf=pdf,
-                )
+                self.create(assessment=assessment, language=language, version=version, pdf=pdf)
                 self.filter(assessment=assessment, language=language).exclude(
-                    template_version=rendering.TEMPLATE_VERSION
+                    version=version
                 ).delete()
         except IntegrityError:
             return False
@@ -52,7 +44,8 @@ class ReportFile(models.Model):
         Assessment, on_delete=models.CASCADE, related_name="report_files"
     )
     language = models.CharField(_("language"), max_length=10)
-    template_version = models.PositiveIntegerField(_("report template version"))
+    # rendering.report_version(): what the render was made from.
+    version = models.CharField(_("report version"), max_length=16)
     pdf = models.BinaryField(_("PDF"))
     created_at = models.DateTimeField(_("rendered"), default=timezone.now)
 
@@ -63,10 +56,9 @@ class ReportFile(models.Model):
         verbose_name_plural = _("PDF reports")
         constraints = [
             models.UniqueConstraint(
-                fields=["assessment", "language", "template_version"],
-                name="one_report_per_language_and_version",
+                fields=["assessment", "language", "version"], name="one_report_per_version"
             )
         ]
 
     def __str__(self):
-        return f"{self.assessment.short_token} {self.language} v{self.template_version}"
+        return f"{self.assessment.short_token} {self.language} {self.version}"

@@ -1,5 +1,3 @@
-import re
-
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.utils import timezone
@@ -27,12 +25,9 @@ def report_filename(assessment: Assessment, language: str) -> str:
 
 @require_GET
 def report_pdf(request, token):
-    if not re.fullmatch(r"[A-Za-z0-9_-]{20,64}", token):
+    assessment = Assessment.objects.with_token(token)
+    if assessment is None:
         raise Http404
-    try:
-        assessment = Assessment.objects.get(token=token)
-    except Assessment.DoesNotExist:
-        raise Http404 from None
     return pdf_response(assessment, report_language(request))
 
 

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -7,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from readiness.assessments import questionnaire as content
-from readiness.assessments.questionnaire import TIER_KEYS
+from readiness.content import tiers
+from readiness.content.questionnaire import current_questionnaire
 from readiness.schemes.models import Scheme, stale_cutoff
 
 SOURCE_SEPARATOR = "|"
@@ -100,11 +99,11 @@ class SchemeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        q = content.load(settings.QUESTIONNAIRE_VERSION)
+        q = current_questionnaire()
         scopes = [(c.key, str(c.label)) for c in q.business_scopes]
         self.fields["business_scopes"].choices = scopes
         self.fields["suits_scopes"].choices = scopes
-        self.fields["tiers"].choices = [(t, str(q.tier(t).name)) for t in TIER_KEYS]
+        self.fields["tiers"].choices = tiers.CHOICES
         self.fields["dimensions"].choices = [(k, str(d.name)) for k, d in q.dimensions.items()]
         self.fields["difficulties"].choices = [(c.key, str(c.label)) for c in q.difficulties]
         if self.instance.pk:

@@ -12,7 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from readiness.assessments.questionnaire import TIER_KEYS, Questionnaire, Text
+from readiness.assessments import scoring
+from readiness.content import tiers
+from readiness.content.questionnaire import Questionnaire, Text
 
 MAX_RECOMMENDATIONS = 8
 # The free advisory centres offer much the same help; a few are enough in one list.
@@ -114,8 +116,7 @@ class FirmScores:
         )
 
     def weakest(self, count: int = WEAK_DIMENSION_COUNT) -> list[str]:
-        """The lowest displayed scores; ties keep questionnaire order, as on the result page."""
-        return sorted(self.dimensions, key=lambda k: self.dimensions[k])[:count]
+        return scoring.weakest(self.dimensions, count)
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,7 @@ def _firm(questionnaire: Questionnaire, profile: FirmProfile, scores: FirmScores
     return _Firm(
         profile=profile,
         tier=scores.tier,
-        tier_name=tier.name if tier else None,
+        tier_name=tier.name_text if tier else None,
         scope_label=scope.label if scope else None,
         band_label=band.label if band else None,
         employees_min=employees_min,
@@ -438,7 +439,7 @@ def _scheme_link(entry: CatalogueEntry, status: str, recommended: bool) -> dict:
 
 
 def _tier_index(tier: str) -> int:
-    return TIER_KEYS.index(tier) if tier in TIER_KEYS else len(TIER_KEYS)
+    return tiers.rank(tier)
 
 
 def _varied(candidates: list[tuple[CatalogueEntry, str]]) -> list[tuple[CatalogueEntry, str]]:
@@ -486,7 +487,7 @@ def _dimension_advice(questionnaire, scores, firm, chosen, eligible) -> list[dic
                 "dimension": key,
                 "name": _bilingual(dimension.name),
                 "score": str(scores.dimensions[key]),
-                "action": _bilingual(dimension.next_step),
+                "action": _bilingual(dimension.next_step(scores.dimensions[key])),
                 "schemes": [_scheme_link(e, s, e.key in recommended_keys) for e, s in picked],
             }
         )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from readiness.assessments.questionnaire import Text, content_language
+from readiness.content.questionnaire import Text, content_language
 from readiness.schemes import matching
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 
-from readiness.assessments.questionnaire import TIER_KEYS, Questionnaire
+from readiness.content import tiers
+from readiness.content.questionnaire import Questionnaire
 from readiness.schemes.models import Scheme
 
 SEED_PATH = Path(__file__).resolve().parent / "content" / "schemes.yaml"
@@ -50,7 +51,7 @@ def read_seed(questionnaire: Questionnaire, path: Path = SEED_PATH) -> tuple[str
     known = {
         "business_scopes": {c.key for c in questionnaire.business_scopes},
         "suits_scopes": {c.key for c in questionnaire.business_scopes},
-        "tiers": set(TIER_KEYS),
+        "tiers": set(tiers.KEYS),
         "dimensions": set(questionnaire.dimensions),
         "difficulties": {c.key for c in questionnaire.difficulties},
     }

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from readiness.advisors.models import Contact, FollowUp, Note
 from readiness.assessments.models import Assessment
-from readiness.assessments.wizard import current_questionnaire
+from readiness.content.questionnaire import current_questionnaire
 from readiness.schemes.seed import load_seed
 from tests.advisors.test_permissions import change_url, followup_post
 from tests.factory import make_assessment, uniform_answers

@@ -6,11 +6,11 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 
-from readiness.advisors.models import Contact, DifficultyMention, FollowUp
+from readiness.advisors.models import Contact, FollowUp
 from readiness.advisors.roles import ADVISOR
 from readiness.assessments import scoring
-from readiness.assessments.models import Assessment, PillarScore
-from readiness.assessments.wizard import current_questionnaire
+from readiness.assessments.models import Assessment, DifficultyMention, PillarScore
+from readiness.content.questionnaire import current_questionnaire
 from tests.factory import make_assessment
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from readiness.advisors.dashboard import build, month_starts
-from readiness.advisors.models import DifficultyMention
-from readiness.assessments.models import Assessment
+from readiness.assessments.models import Assessment, DifficultyMention
 from tests.factory import make_assessment, uniform_answers
 
 pytestmark = pytest.mark.django_db

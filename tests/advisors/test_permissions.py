@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from readiness.advisors.models import FollowUp, FollowUpStatus, Note
 from readiness.advisors.roles import ADVISOR, CONTENT_EDITOR
 from readiness.assessments.models import Assessment
-from readiness.assessments.wizard import current_questionnaire
+from readiness.content.questionnaire import current_questionnaire
 from readiness.schemes.models import Scheme
 from readiness.schemes.seed import load_seed
 from tests.factory import make_assessment

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from readiness.assessments.questionnaire import load
-from readiness.assessments.scoring import ScoringError, displayed, score, tier_for
+from readiness.assessments.scoring import ScoringError, displayed, score, tier_for, weakest
+from readiness.content.questionnaire import load
 
 Q = load("2026.1")
 KEYS = list(Q.questions)
@@ -81,7 +81,17 @@ def test_weakest_dimensions_are_lowest_first_and_ties_keep_questionnaire_order()
         answers[q.key] = 1
     for q in dims[2].questions + dims[8].questions:
         answers[q.key] = 2
-    assert score(Q, answers).weakest_dimensions() == [dims[5].key, dims[2].key, dims[8].key]
+    shown = {key: displayed(value) for key, value in score(Q, answers).dimensions.items()}
+    assert weakest(shown, 3) == [dims[5].key, dims[2].key, dims[8].key]
+
+
+def test_weakest_compares_the_scores_as_shown_so_the_page_and_the_plan_agree():
+    # 1.25 and 1.2 both show as 1.x, but differently: 1.3 and 1.2; and two dimensions that
+    # both show 2.5 (exactly 2.5 and 2.45) tie, in questionnaire order.
+    assert weakest({"a": Decimal("2.5"), "b": Decimal("2.5"), "c": Decimal("1.3")}, 2) == [
+        "c",
+        "a",
+    ]
 
 
 @pytest.mark.parametrize(

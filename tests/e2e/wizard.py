@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from readiness.assessments.wizard import current_questionnaire
+from readiness.content.questionnaire import current_questionnaire
 
 PROFILE = {
     "company_name": "Golden Dragon Kitchen",

@@ -52,21 +52,6 @@ DJANGO = "import django; django.setup(); from django.conf import settings; "
 SETTINGS = {"DJANGO_SETTINGS_MODULE": "readiness.settings"}
 
 
-def test_benchmark_pages_are_mounted_only_with_benchmark_views_on():
-    code = (
-        DJANGO + "from django.test import Client; c = Client(); "
-        "print(c.get('/bench/ok').content.decode(), "
-        "c.get('/bench/lean/organisation/').status_code, "
-        "c.get('/bench/crispy/organisation/').status_code, "
-        "c.get('/bench/django-form/organisation/').status_code, "
-        "c.get('/bench/lean-form/organisation/').status_code, "
-        "c.get('/bench/lean/nope/').status_code)"
-    )
-    assert run_python(code, BENCHMARK_VIEWS="1", ALLOWED_HOSTS="testserver", **SETTINGS) == (
-        "ok 200 200 200 200 404"
-    )
-
-
 def test_sessions_live_in_the_database_or_behind_redis_when_it_is_configured():
     code = DJANGO + "print(settings.SESSION_ENGINE, settings.CACHES['default']['BACKEND'])"
     assert run_python(code, **SETTINGS) == (
@@ -86,7 +71,9 @@ def test_production_serves_hashed_compressed_static_files_and_the_laptop_plain_o
         "ALLOWED_HOSTS": "readiness.example.org",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/unused",
     }
-    assert run_python(code, **production, **SETTINGS) == "readiness.storage.StaticFilesStorage"
+    assert run_python(code, **production, **SETTINGS) == (
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
 
 
 def test_gunicorn_workers_follow_the_cpu_count_unless_web_concurrency_says_otherwise(

@@ -1,4 +1,5 @@
-"""Whatever a firm types prints as text and makes WeasyPrint fetch nothing."""
+"""Whatever a firm types prints as text and makes WeasyPrint fetch nothing: the report's own
+stylesheet is all it reads."""
 
 import socket
 import threading
@@ -7,11 +8,13 @@ import pytest
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from readiness.reports.fetcher import StaticFilesFetcher
+from readiness.reports.fetcher import StaticFilesFetcher, base_url
 from readiness.reports.rendering import render_report
 from tests.reports.pdf import pdf_pages, reported_assessment, squeezed
 
 pytestmark = pytest.mark.django_db
+
+STYLESHEET = base_url() + "reports/report.css"
 
 
 class RecordingFetcher(StaticFilesFetcher):
@@ -75,8 +78,7 @@ def test_an_img_tag_as_company_name_prints_as_text_and_fetches_nothing(listener,
     assert squeezed(name) in squeezed(pages[0])
     assert squeezed(name) in squeezed(pages[-1])  # the page footer
     assert connections == []
-    # The print stylesheet comes parsed (rendering.print_stylesheet): nothing is fetched at all.
-    assert fetcher.asked == []
+    assert fetcher.asked == [STYLESHEET]
 
 
 def test_a_file_url_as_company_name_prints_as_text_and_fetches_nothing():
@@ -90,4 +92,4 @@ def test_a_file_url_as_company_name_prints_as_text_and_fetches_nothing():
 
     assert "file:///etc/passwd" in text
     assert "root:" not in text
-    assert fetcher.asked == []
+    assert fetcher.asked == [STYLESHEET]

@@ -1,27 +1,13 @@
 """What the printed report says, read back from the PDF with pypdf."""
 
-import gc
-from xml.etree import ElementTree
-
 import pytest
-import tinyhtml5
-from tinyhtml5 import inputstream
+from django.utils import translation
 
 from readiness.assessments.results import summarise
-from readiness.reports import rendering
-from readiness.reports.rendering import (
-    PAGES_PROMISED,
-    collector_paused,
-    css_string,
-    font_config,
-    help_by_dimension,
-    print_stylesheet,
-    render_report,
-    report_html,
-    scheme_cards,
-    tier_bands,
-)
-from tests.factory import questionnaire
+from readiness.content import tiers
+from readiness.reports.rendering import PAGES_PROMISED, css_string, render_report, report_html
+from readiness.schemes.advice import Advice
+from tests.factory import in_chinese, questionnaire
 from tests.reports.pdf import pdf_fonts, pdf_pages, reported_assessment, squeezed
 from tests.reports.samples import CLOSED_FUND, NITTP
 
@@ -46,9 +32,7 @@ def test_the_english_report_prints_everything_the_result_page_says():
         *(d.reading.en for p in summarise(assessment).pillars for d in p.dimensions),
         # the three weakest with their next steps
         "1. Management support and AI strategy · 2.5 / 5",
-        q.dimensions["leadership"].next_step.en,
-        q.dimensions["use_cases"].next_step.en,
-        q.dimensions["data_quality"].next_step.en,
+        *(d.next_step.en for d in summarise(assessment).weakest),
         # the recommended schemes with their facts and links
         "New Industrialisation and Technology Training Programme (NITTP)",
         "HKPC SME One (SME One)",
@@ -110,20 +94,16 @@ def test_the_chinese_report_prints_chinese_content_in_a_real_cjk_font():
 
     for expected in [
         "Golden Dragon Kitchen Ltd",
-        q.tier("aware").name.zh_hant,
+        in_chinese(q.tier("aware").name),
         *(p.name.zh_hant for p in q.pillars),
-        q.dimensions["leadership"].next_step.zh_hant,
+        summarise(assessment).weakest[0].next_step.zh_hant,
         "新型工業化及科技培訓計劃",
         "生產力局中小企一站通",
         "HK$250,000",
     ]:
         assert squeezed(expected) in text, expected
     assert '<html lang="zh-Hant">' in report_html(assessment, "zh-hant")
-    # All of it in the report's own cut of Noto Sans CJK TC: nothing fell back to the full font.
-    assert pdf_fonts(pdf) == {
-        "Readiness-Sans-TC",
-        "Readiness-Sans-TC-Bold",
-    }
+    assert pdf_fonts(pdf) == {"Noto-Sans-CJK-TC", "Noto-Sans-CJK-TC-Bold"}
 
 
 def test_the_english_report_prints_in_a_latin_font_and_chinese_characters_in_the_cjk_font():
@@ -134,90 +114,51 @@ def test_the_english_report_prints_in_a_latin_font_and_chinese_characters_in_the
         "Liberation-Sans-Bold",
     }
     chinese_name = render_report(reported_assessment(company_name="金龍酒家有限公司"), "en")
-    assert "Readiness-Sans-TC-Bold" in pdf_fonts(chinese_name)
+    assert "Noto-Sans-CJK-TC-Bold" in pdf_fonts(chinese_name)
     assert "金龍酒家有限公司" in pdf_pages(chinese_name)[0]
-
-
-def test_the_stylesheet_and_fonts_are_loaded_once_and_reused():
-    assert print_stylesheet() is print_stylesheet()
-    assert font_config() is font_config()
-
-
-def test_the_garbage_collector_is_paused_while_a_report_renders_and_runs_again_after(
-    monkeypatch,
-):
-    write_pdf, seen = rendering._write_pdf, []
-    monkeypatch.setattr(
-        rendering, "_write_pdf", lambda *args: seen.append(gc.isenabled()) or write_pdf(*args)
-    )
-    assert gc.isenabled()
-    render_report(reported_assessment(), "en")
-    assert seen == [False]
-    assert gc.isenabled()
-
-
-def test_a_collector_turned_off_by_someone_else_stays_off():
-    gc.disable()
-    try:
-        with collector_paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
-
-
-def test_the_html_parser_builds_each_tokenizer_pattern_once_and_parses_as_before(monkeypatch):
-    render_report(reported_assessment(), "en")
-    patterns = dict(inputstream.characters_until_regex)
-    render_report(reported_assessment(), "zh-hant")
-    # Filed under (characters, opposite), not under the pattern as tinyhtml5 2.1.0 does.
-    assert all(isinstance(key, tuple) and len(key) == 2 for key in patterns)
-    assert all(inputstream.characters_until_regex[key] is patterns[key] for key in patterns)
-
-    html = report_html(reported_assessment(), "zh-hant") + "<p title='a&amp;b'>x &lt; y</p>"
-    cached = ElementTree.tostring(tinyhtml5.parse(html))
-    monkeypatch.setattr(inputstream, "characters_until_regex", {})
-    assert ElementTree.tostring(tinyhtml5.parse(html)) == cached
 
 
 def test_next_steps_name_the_schemes_of_the_saved_advice_first():
     assessment = reported_assessment()
-    schemes = scheme_cards(assessment.recommendations, "en")
-    assert help_by_dimension(assessment, schemes, "en") == {
-        "leadership": ["SME One"],
-        "ai_literacy": ["NITTP"],
-        "data_quality": ["Data Foundations for SMEs"],
-    }
+    advice = Advice.of(assessment)
+    assert [advice.helpers_for(key) for key in ("leadership", "ai_literacy", "data_quality")] == [
+        ["SME One"],
+        ["NITTP"],
+        ["Data Foundations for SMEs"],
+    ]
     assessment.dimension_advice = [
         {"dimension": "leadership", "schemes": [{"name": {"en": "A", "zh_hant": "甲"}}]},
         "junk",
     ]
-    assert help_by_dimension(assessment, schemes, "zh-hant") == {"leadership": ["甲"]}
+    with translation.override("zh-hant"):
+        assert Advice.of(assessment).helpers_for("leadership") == ["甲"]
 
 
-def test_tier_bands_come_from_the_scoring_floors():
-    assert tier_bands() == {
-        "unaware": "below 2.5",
-        "aware": "2.5 to 3.4",
-        "ready": "3.5 to 4.5",
-        "competent": "4.6 and above",
-    }
+def test_tier_bands_come_from_the_tier_table():
+    assert [tiers.band(key) for key in tiers.KEYS] == [
+        "below 2.5",
+        "2.5 to 3.4",
+        "3.5 to 4.5",
+        "4.6 and above",
+    ]
 
 
 def test_a_malformed_snapshot_prints_blanks_and_never_links_a_non_web_url():
-    cards = scheme_cards(
-        [
+    assessment = reported_assessment(
+        recommendations=[
             "not a dict",
             {"key": "x", "name": {"en": "Only English"}, "apply_url": "javascript:alert(1)"},
             {"key": "y", "name": 42, "cap_hkd": "lots", "apply_url": "file:///etc/passwd"},
-        ],
-        "zh-hant",
+        ]
     )
-    assert [(c.key, c.name, c.apply_url, c.cap) for c in cards] == [
-        ("x", "Only English", "", ""),
-        ("y", "", "", ""),
-    ]
-    assert scheme_cards(None, "en") == []
+    cards = Advice.of(assessment).recommended
+    with translation.override("zh-hant"):
+        assert [(c.key, str(c.name), c.apply_url, c.cap) for c in cards] == [
+            ("x", "Only English", "", ""),
+            ("y", "", "", ""),
+        ]
+    assessment.recommendations = None
+    assert Advice.of(assessment).recommended == []
 
 
 def test_css_strings_cannot_end_early():

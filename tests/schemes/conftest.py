@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import User
 
-from readiness.assessments.questionnaire import load
+from readiness.content.questionnaire import load
 from readiness.schemes import seed
 from readiness.schemes.models import Scheme
 

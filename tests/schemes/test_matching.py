@@ -5,7 +5,7 @@ import datetime
 import itertools
 from decimal import Decimal
 
-from readiness.assessments.questionnaire import TIER_KEYS
+from readiness.content.tiers import KEYS as TIER_KEYS
 from readiness.schemes.matching import (
     MAX_ADVISORY,
     MAX_RECOMMENDATIONS,
@@ -209,7 +209,7 @@ def test_why_it_fits_is_one_sentence_built_from_the_firms_facts_in_both_language
         "first packaged digital or AI tools."
     )
     assert dtspp["why"]["zh_hant"] == (
-        "此項配合貴公司的級別（未認識AI）、貴公司的業務範疇（餐飲服務）、"
+        "此項配合貴公司的級別（未認識 AI）、貴公司的業務範疇（餐飲服務）、"
         "貴公司的規模（20–49 人，按香港定義屬中小企）、貴公司較弱的範疇（數碼化程度）"
         "及你提出的困難（資金不足）；適合尋找首套現成數碼或人工智能工具的小型非上市餐飲、"
         "零售、旅遊或個人服務企業。"

@@ -167,8 +167,14 @@ def test_the_admin_refuses_a_scheme_that_closes_before_it_opens(catalogue, admin
 def test_the_json_twin_carries_the_saved_recommendations_and_advice(catalogue, client):
     assessment = make_assessment(uniform_answers(1))
     data = client.get(f"/result/{assessment.token}.json").json()
-    assert data["recommendations"] == assessment.recommendations
-    assert data["dimension_advice"] == assessment.dimension_advice
+    stored = [item for item in assessment.recommendations if not item["mentioned_as_closed"]]
+    assert [item["key"] for item in data["recommendations"]] == [i["key"] for i in stored]
+    for shown, saved in zip(data["recommendations"], stored, strict=True):
+        for field in ("name", "summary", "why", "check", "cap_hkd", "apply_url"):
+            assert shown[field] == saved[field]
+    assert [a["dimension"] for a in data["dimension_advice"]] == [
+        a["dimension"] for a in assessment.dimension_advice
+    ]
     assert data["recommendations"][0]["name"]["zh_hant"]
 
 
@@ -207,7 +213,7 @@ def test_the_page_shows_the_snapshot_in_traditional_chinese(catalogue, client):
     html = client.get(assessment.result_url(), headers={"accept-language": "zh-hant"})
     html = html.content.decode()
     assert "新型工業化資助計劃" in html
-    assert "此項配合貴公司的級別（AI就緒）" in html
+    assert "此項配合貴公司的級別（AI 就緒）" in html
     assert "New Industrialisation Funding Scheme" not in html
 
 

@@ -41,10 +41,10 @@ def test_every_page_of_the_firm_journey_has_the_policy_and_no_inline_code(client
     assessment = make_assessment(company_name="Golden Dragon Kitchen")
     pages = [
         "/",
-        reverse("assessments:how_we_score"),
+        reverse("firms:how_we_score"),
         assessment.result_url(),
-        reverse("assessments:delete_result", kwargs={"token": assessment.token}),
-        reverse("assessments:deleted"),
+        reverse("firms:delete_result", kwargs={"token": assessment.token}),
+        reverse("firms:deleted"),
     ]
     for url in pages:
         response = client.get(url)

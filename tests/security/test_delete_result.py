@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from readiness.advisors.models import Contact, FollowUp, Note
 from readiness.assessments.models import Assessment, PillarScore
-from readiness.assessments.wizard import LAST_RESULT_KEY
+from readiness.firms.wizard import LAST_RESULT_KEY
 from readiness.reports.models import ReportFile
 from tests.factory import complete_wizard, make_assessment, uniform_answers
 
@@ -15,7 +15,7 @@ CONTACT = {"name": "Chan Tai Man", "email": "tm.chan@example.com.hk", "phone": "
 
 
 def delete_url(assessment):
-    return reverse("assessments:delete_result", kwargs={"token": assessment.token})
+    return reverse("firms:delete_result", kwargs={"token": assessment.token})
 
 
 @pytest.mark.django_db
@@ -48,13 +48,13 @@ def test_confirming_deletes_the_assessment_and_everything_stored_with_it(client)
     assessment = complete_wizard(client, uniform_answers(3), contact=CONTACT)
     advisor = get_user_model().objects.create_user("advisor", is_staff=True)
     Note.objects.create(assessment=assessment, author=advisor, text="Called, will call back")
-    ReportFile.objects.create(assessment=assessment, language="en", template_version=1, pdf=b"%")
+    ReportFile.objects.create(assessment=assessment, language="en", version="v1", pdf=b"%")
     assert client.session[LAST_RESULT_KEY] == assessment.token
 
     response = client.post(delete_url(assessment))
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("assessments:deleted")
+    assert response["Location"] == reverse("firms:deleted")
     assert "has been deleted" in client.get(response["Location"]).content.decode()
     assert Assessment.objects.count() == 0
     assert PillarScore.objects.count() == 0

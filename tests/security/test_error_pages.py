@@ -54,7 +54,7 @@ def test_a_form_without_its_csrf_token_gets_the_friendly_expired_page():
     assessment = make_assessment()
     client = Client(enforce_csrf_checks=True)
 
-    response = client.post(reverse("assessments:delete_result", args=[assessment.token]))
+    response = client.post(reverse("firms:delete_result", args=[assessment.token]))
 
     assert_friendly(response, 403, "This page has expired")
     assert "CSRF" not in response.content.decode()
@@ -76,7 +76,7 @@ def test_a_crash_gets_the_friendly_500_with_nothing_of_the_error(monkeypatch):
     def crash(*args, **kwargs):
         raise RuntimeError("internal detail 7f3a: password=hunter2")
 
-    monkeypatch.setattr("readiness.assessments.views.current_questionnaire", crash)
+    monkeypatch.setattr("readiness.firms.views.current_questionnaire", crash)
     client = Client(raise_request_exception=False)
 
     response = client.get("/")
@@ -92,7 +92,7 @@ def test_a_rate_limited_request_gets_the_friendly_429(monkeypatch):
     def limited(*args, **kwargs):
         raise RateLimited(retry_after=125)
 
-    monkeypatch.setattr("readiness.assessments.views.current_questionnaire", limited)
+    monkeypatch.setattr("readiness.firms.views.current_questionnaire", limited)
 
     response = Client().get("/")
 

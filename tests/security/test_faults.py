@@ -7,8 +7,8 @@ import pytest
 from django.db import DatabaseError
 from django.test import Client
 
-from readiness.advisors.models import Contact, DifficultyMention, FollowUp
-from readiness.assessments.models import Assessment, PillarScore
+from readiness.advisors.models import Contact, FollowUp
+from readiness.assessments.models import Assessment, DifficultyMention, PillarScore
 from tests.factory import PROFILE, answer_all_steps, post_step, uniform_answers
 
 CONTACT = {"consent": "on", "name": "Chan Tai Man", "email": "tm.chan@example.com.hk"}
@@ -23,7 +23,7 @@ def fail(*args, **kwargs):
     "failing_write",
     [
         (PillarScore, "bulk_create"),  # right after the assessment row
-        (FollowUp, "create"),  # the very last write, after the contact details
+        (Contact, "update_or_create"),  # the very last write, after the follow-up
     ],
     ids=["pillar scores", "follow-up"],
 )

@@ -62,7 +62,7 @@ def test_hostile_text_is_stored_as_typed_and_shown_escaped(value, admin_client):
 
     assert_escaped(client.get(assessment.result_url()).content.decode(), value)
     assert_escaped(
-        client.get(reverse("assessments:delete_result", args=[assessment.token])).content.decode(),
+        client.get(reverse("firms:delete_result", args=[assessment.token])).content.decode(),
         value,
     )
     twin = client.get(f"/result/{assessment.token}.json")

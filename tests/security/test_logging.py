@@ -64,7 +64,7 @@ def test_a_crash_on_a_result_page_logs_the_traceback_without_the_token(log_outpu
     def crash(found):
         raise RuntimeError(f"cannot summarise {found.token}")
 
-    monkeypatch.setattr("readiness.assessments.views.summarise", crash)
+    monkeypatch.setattr("readiness.firms.views.summarise", crash)
     response = Client(raise_request_exception=False).get(assessment.result_url())
 
     logged = log_output.getvalue()

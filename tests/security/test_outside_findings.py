@@ -15,9 +15,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from readiness.advisors.models import Contact, FollowUp, Note
+from readiness.advisors.retention import erase_expired
 from readiness.assessments.models import Assessment
-from readiness.assessments.wizard import LAST_RESULT_KEY
-from readiness.security.retention import erase_expired
+from readiness.firms.wizard import LAST_RESULT_KEY
 from tests.advisors.conftest import staff
 from tests.factory import (
     PROFILE,

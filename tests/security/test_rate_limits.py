@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
 
 from readiness.reports.models import ReportFile
-from readiness.reports.rendering import TEMPLATE_VERSION
+from readiness.reports.rendering import report_version
 from readiness.security.clients import client_ip
 from readiness.security.ratelimit import Rate, hit, parse_rate
 from tests.factory import PROFILE, complete_wizard, make_assessment, post_step, uniform_answers
@@ -102,7 +102,7 @@ def test_pdf_downloads_are_limited_per_client(settings):
     assessment = make_assessment()
     # A stored render, so this test measures the limit, not WeasyPrint.
     ReportFile.objects.create(
-        assessment=assessment, language="en", template_version=TEMPLATE_VERSION, pdf=b"%PDF-1.7"
+        assessment=assessment, language="en", version=report_version(assessment), pdf=b"%PDF-1.7"
     )
     url = f"/result/{assessment.token}/report.pdf"
     client = Client()

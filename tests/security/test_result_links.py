@@ -63,7 +63,7 @@ def test_result_pages_are_never_cached_and_never_send_their_address_on(client, p
     # Not even a stylesheet request, let alone a scheme's website, learns the private address
     # from the Referer header; no browser or proxy keeps a copy.
     assert response.status_code == 200
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "strict-origin"
     assert "no-store" in response["Cache-Control"]
 
 

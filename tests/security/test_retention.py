@@ -11,9 +11,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from readiness.advisors.models import Contact, FollowUp, Note
+from readiness.advisors.retention import months_before
 from readiness.assessments.models import Assessment, PillarScore
+from readiness.firms.submission import store_assessment
 from readiness.reports.models import ReportFile
-from readiness.security.retention import months_before
 from tests.factory import PROFILE, questionnaire, uniform_answers
 
 HK = ZoneInfo("Asia/Hong_Kong")
@@ -21,7 +22,7 @@ CONTACT = {"name": "Chan Tai Man", "email": "tm.chan@example.com.hk", "phone": "
 
 
 def aged(days, *, contact=True, company_name="Golden Dragon Kitchen"):
-    assessment = Assessment.objects.record(
+    assessment = store_assessment(
         questionnaire=questionnaire(),
         submission_key=secrets.token_urlsafe(16),
         language="en",
@@ -70,7 +71,7 @@ def test_it_erases_expired_contact_details_and_keeps_the_scores(records, setting
     settings.CONTACT_RETENTION_MONTHS = 24
     expired = records["expired"]
     Note.objects.create(assessment=expired, text="Spoke to Mr Chan on 9123 4567")
-    ReportFile.objects.create(assessment=expired, language="en", template_version=1, pdf=b"%PDF")
+    ReportFile.objects.create(assessment=expired, language="en", version="v1", pdf=b"%PDF")
 
     report = erase()
 

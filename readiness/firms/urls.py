@@ -1,0 +1,24 @@
+from django.urls import path, re_path
+
+from readiness.content.questionnaire import current_questionnaire
+from readiness.firms import views
+from readiness.firms.wizard import AssessmentWizard, form_list
+
+app_name = "firms"
+
+wizard = AssessmentWizard.as_view(
+    form_list=form_list(current_questionnaire()),
+    url_name="firms:step",
+    done_step_name="done",
+)
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("how-we-score/", views.how_we_score, name="how_we_score"),
+    path("assessment/", wizard, name="start"),
+    re_path(r"^assessment/(?P<step>[a-z_]{1,40})/$", wizard, name="step"),
+    path("result/<str:token>/", views.result, name="result"),
+    path("result/<str:token>.json", views.result_json, name="result_json"),
+    path("result/<str:token>/delete/", views.delete_result, name="delete_result"),
+    path("deleted/", views.deleted, name="deleted"),
+]

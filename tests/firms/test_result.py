@@ -1,0 +1,171 @@
+"""The result page and its JSON twin: what a firm sees, by an unguessable link only."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.utils.html import escape
+
+from readiness.content.questionnaire import load
+from tests.factory import make_assessment, uniform_answers
+
+pytestmark = pytest.mark.django_db
+Q = load("2026.1")
+
+
+def weak_answers():
+    """All 4s except the named dimensions, so the weakest three are known."""
+    answers = uniform_answers(4)
+    dims = list(Q.dimensions.values())
+    for dimension, value in ((dims[7], 1), (dims[3], 2), (dims[10], 2)):
+        for question in dimension.questions:
+            answers[question.key] = value
+    return answers, [dims[7], dims[3], dims[10]]
+
+
+def test_the_token_is_long_and_random():
+    a, b = make_assessment(), make_assessment()
+    assert len(a.token) >= 43  # 32 random bytes, URL-safe base64: 256 bits
+    assert a.token != b.token
+    assert a.result_url() == f"/result/{a.token}/"
+
+
+def test_result_page_shows_score_tier_pillars_dimensions_and_next_steps(client):
+    answers, weakest = weak_answers()
+    assessment = make_assessment(answers, company_name="Harbour Print Ltd")
+    html = client.get(assessment.result_url()).content.decode()
+    assert "Harbour Print Ltd" in html
+    assert f'<span class="score-big">{assessment.overall_score}</span>' in html
+    tier = Q.tier(assessment.tier)
+    assert escape(str(tier.name)) in html
+    assert escape(tier.interpretation.en) in html
+    for pillar in Q.pillars:
+        assert escape(pillar.name.en) in html
+    for dimension in Q.dimensions.values():
+        assert escape(dimension.name.en) in html
+    section = html.split('id="weakest-heading"')[1].split("</section>")[0]
+    positions = [section.index(escape(d.name.en)) for d in weakest]
+    assert positions == sorted(positions)
+    for dimension in weakest:
+        score = assessment.scores["dimensions"][dimension.key]
+        assert escape(dimension.next_step(Decimal(score)).en) in section
+
+
+def test_overall_score_matches_the_method(client):
+    answers, _ = weak_answers()
+    assessment = make_assessment(answers)
+    # 9 dimensions at 4, one at 1, two at 2: (36 + 1 + 4) / 12 = 3.4166.. -> 3.4, AI Aware.
+    assert str(assessment.overall_score) == "3.4"
+    assert assessment.tier == "aware"
+
+
+def test_the_pillar_chart_is_server_side_svg_with_a_text_alternative(client):
+    assessment = make_assessment(uniform_answers(3))
+    html = client.get(assessment.result_url()).content.decode()
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in html
+    assert 'role="img" aria-labelledby="chart-title chart-desc"' in html
+    desc = html.split('<desc id="chart-desc">')[1].split("</desc>")[0]
+    for pillar in Q.pillars:
+        assert f"{escape(pillar.name.en)}: 3.0 / 5" in desc
+    assert "<table" in html
+
+
+def test_the_page_links_its_json_twin(client):
+    assessment = make_assessment()
+    html = client.get(assessment.result_url()).content.decode()
+    assert (
+        f'<link rel="alternate" type="application/json" href="/result/{assessment.token}.json">'
+        in html
+    )
+
+
+def test_json_twin_carries_version_scores_tier_and_every_answer(client):
+    answers, _ = weak_answers()
+    assessment = make_assessment(answers)
+    response = client.get(f"/result/{assessment.token}.json")
+    assert response["Content-Type"] == "application/json"
+    data = json.loads(response.content)
+    assert data["questionnaire_version"] == "2026.1"
+    assert data["overall_score"] == "3.4"
+    assert data["tier"] == {"key": "aware", "name": "AI Aware"}
+    assert [p["key"] for p in data["pillars"]] == [p.key for p in Q.pillars]
+    dims = {d["key"]: d["score"] for p in data["pillars"] for d in p["dimensions"]}
+    assert dims == {k: v for k, v in assessment.scores["dimensions"].items()}
+    assert len(data["answers"]) == len(Q.questions)
+    for row in data["answers"]:
+        assert row["value"] == answers[row["question"]]
+        assert row["dimension"] == Q.questions[row["question"]].dimension_key
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["x", "A" * 43, "not-a-real-token-but-long-enough-to-look-like-one", "%00", "../../etc"],
+)
+def test_unknown_or_malformed_tokens_are_404(client, token):
+    make_assessment()
+    assert client.get(f"/result/{token}/").status_code == 404
+    assert client.get(f"/result/{token}.json").status_code == 404
+
+
+def test_the_row_id_does_not_open_a_result(client):
+    assessment = make_assessment()
+    assert client.get(f"/result/{assessment.pk}/").status_code == 404
+
+
+def test_404_page_is_friendly(client):
+    response = client.get("/result/nope/")
+    assert "We could not find that page" in response.content.decode()
+
+
+def test_result_page_uses_one_query(client, django_assert_num_queries):
+    assessment = make_assessment()
+    with django_assert_num_queries(1):
+        assert client.get(assessment.result_url()).status_code == 200
+
+
+def test_result_json_uses_one_query(client, django_assert_num_queries):
+    assessment = make_assessment()
+    with django_assert_num_queries(1):
+        assert client.get(f"/result/{assessment.token}.json").status_code == 200
+
+
+def test_a_stored_result_keeps_its_scores_when_content_changes(client):
+    assessment = make_assessment(uniform_answers(2))
+    # Scores are read from the stored snapshot, never recomputed from today's content: even
+    # if the answers were re-read differently, the page shows what was computed at the time.
+    type(assessment).objects.filter(pk=assessment.pk).update(answers=uniform_answers(5))
+    html = client.get(assessment.result_url()).content.decode()
+    assert '<span class="score-big">2.0</span>' in html
+
+
+def test_how_we_score_explains_the_method_and_the_tier_table(client):
+    html = client.get("/how-we-score/").content.decode()
+    assert "rounded half up" in html
+    for tier in Q.tiers:
+        assert escape(str(tier.name)) in html
+    assert "below 2.5" in html
+    assert "3.5 to 4.5" in html
+    assert "4.6 and above" in html
+
+
+def test_home_page_invites_to_start(client):
+    html = client.get("/").content.decode()
+    assert 'href="/assessment/"' in html
+    assert "24 short questions" in html
+
+
+def test_phones_get_the_chart_with_labels_above_the_bars(client):
+    from readiness.assessments.charts import bar_chart
+
+    assessment = make_assessment(uniform_answers(3))
+    html = client.get(assessment.result_url()).content.decode()
+    assert 'aria-labelledby="chart-phone-title chart-phone-desc"' in html
+    assert html.count('<desc id="chart-phone-desc">') == 1
+    compact = bar_chart([("Data", Decimal("3.0")), ("People", Decimal("5.0"))], compact=True)
+    # Drawn at about a phone's width, so 13-unit text stays near 13 px on a 375 px screen.
+    assert compact.width <= 360
+    first, second = compact.bars
+    assert first.label_y < first.y  # the label sits above its bar
+    assert second.y - first.y >= 50
+    assert compact.label_anchor == "start"
+    assert all(bar.y + 20 <= compact.height for bar in compact.bars)
