@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "formtools",
+    "simple_history",
     "axes",
     "csp",
     "readiness.security",
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "readiness.security.sessions.StaffSessionExpiry",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records which editor changed a scheme (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "readiness.security.ratelimit.RateLimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
@@ -87,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "readiness.firms.context_processors.operator",
             ],
         },
     },
@@ -174,12 +178,19 @@ EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.Email
 ADMIN_URL = envstr("ADMIN_URL", "admin/").strip("/") + "/"
 
 # The product's own knobs.
-QUESTIONNAIRE_VERSION = envstr("QUESTIONNAIRE_VERSION", "2026.1")
+QUESTIONNAIRE_VERSION = envstr("QUESTIONNAIRE_VERSION", "2026.2")
 # Scheme facts older than this (days since last verified) are flagged for re-checking.
 SCHEME_STALE_AFTER_DAYS = envint("SCHEME_STALE_AFTER_DAYS", 90)
 # How long a firm's contact details are kept; the Personal Information Collection Statement
 # quotes it, and the erasure command enforces it.
 CONTACT_RETENTION_MONTHS = envint("CONTACT_RETENTION_MONTHS", 24)
+# The promise a firm reads after asking for an advisor, and the advisors' target.
+FOLLOW_UP_TARGET_DAYS = envint("FOLLOW_UP_TARGET_DAYS", 5)
+# Where a firm writes about its personal data, and about an accessibility problem: set by the
+# operator and shown verbatim (an address, an e-mail address). Never guessed; a production
+# system check warns while the first is empty.
+DATA_PROTECTION_CONTACT = envstr("DATA_PROTECTION_CONTACT", "")
+ACCESSIBILITY_CONTACT = envstr("ACCESSIBILITY_CONTACT", "")
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"

@@ -35,11 +35,10 @@ class AssessmentQuerySet(models.QuerySet):
         language: str,
         profile: dict,
         answers: dict,
-        recommendations=(),
-        dimension_advice=(),
+        advice: dict | None = None,
     ):
         """Score the answers and store the assessment with its pillar scores and difficulty
-        index, all or nothing. The advice is what the firm is shown (schemes and next steps),
+        index, all or nothing. The advice is what the firm is shown (its plan and the schemes),
         kept so that later catalogue edits never change what it was told.
 
         Idempotent per submission_key: a wizard finished twice stores one assessment; the
@@ -54,6 +53,8 @@ class AssessmentQuerySet(models.QuerySet):
                     "language": language,
                     "company_name": profile.get("company_name", ""),
                     "business_scope": profile["business_scope"],
+                    "trade_type": profile.get("trade_type") or "",
+                    "hk_production_line": profile.get("hk_production_line"),
                     "employee_band": profile["employee_band"],
                     "listed": profile["listed"],
                     "ai_functions": list(profile.get("ai_functions", [])),
@@ -62,8 +63,7 @@ class AssessmentQuerySet(models.QuerySet):
                     "overall_score": result.overall_displayed,
                     "tier": result.tier,
                     "scores": scores,
-                    "recommendations": list(recommendations),
-                    "dimension_advice": list(dimension_advice),
+                    "advice": advice or {},
                 },
             )
             if created:
@@ -88,6 +88,12 @@ class Assessment(models.Model):
 
     company_name = models.CharField(_("company name"), max_length=200, blank=True)
     business_scope = models.CharField(_("business scope"), max_length=40, db_index=True)
+    # Asked of traders only, so that a shop and a wholesaler are matched apart; "" before.
+    trade_type = models.CharField(_("retail or wholesale"), max_length=20, blank=True)
+    # Asked of manufacturers only; None when not asked.
+    hk_production_line = models.BooleanField(
+        _("production line in Hong Kong"), null=True, blank=True
+    )
     employee_band = models.CharField(_("full-time employees"), max_length=10, db_index=True)
     listed = models.BooleanField(_("listed company"))
     ai_functions = models.JSONField(_("functions already using AI"), default=list, blank=True)
@@ -97,10 +103,8 @@ class Assessment(models.Model):
     overall_score = models.DecimalField(_("overall score"), max_digits=2, decimal_places=1)
     tier = models.CharField(_("tier"), max_length=12, choices=tiers.CHOICES, db_index=True)
     scores = models.JSONField(_("scores"))
-    recommendations = models.JSONField(_("recommendations shown"), default=list, blank=True)
-    dimension_advice = models.JSONField(
-        _("advice shown for the weakest dimensions"), default=list, blank=True
-    )
+    # The plan and schemes the firm was shown (schemes.advice reads it).
+    advice = models.JSONField(_("advice shown"), default=dict, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -140,9 +144,17 @@ class Assessment(models.Model):
         difficulties = {c.key: c.label for c in q.difficulties}
         none = gettext("None named")
         separator = pgettext("between the items of a list", ", ")
-        return [
+        rows = [
             (gettext("Company name"), self.company_name or gettext("Not given")),
             (gettext("Main business scope"), str(scope.label) if scope else self.business_scope),
+        ]
+        trade = q.trade_type(self.trade_type) if self.trade_type else None
+        if trade:
+            rows.append((gettext("Retail or wholesale"), str(trade.label)))
+        if self.hk_production_line is not None:
+            line = gettext("Yes") if self.hk_production_line else gettext("No")
+            rows.append((gettext("Production line in Hong Kong"), line))
+        return rows + [
             (gettext("Full-time employees"), str(band.label) if band else self.employee_band),
             (gettext("Listed company"), gettext("Yes") if self.listed else gettext("No")),
             (

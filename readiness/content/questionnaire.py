@@ -22,6 +22,9 @@ CONTENT_DIR = Path(__file__).resolve().parent
 LANGUAGES = ("en", "zh_hant")
 OPTIONS_PER_QUESTION = 5
 LEVELS = ("low", "mid", "high")
+# The business scope whose firms also say whether they sell mainly retail or wholesale
+# (trade_types): some schemes cover one and not the other.
+TRADE_SCOPE = "trade_wholesale_retail"
 
 
 class QuestionnaireError(ValueError):

@@ -9,7 +9,7 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
-from readiness.content.questionnaire import Pillar, Question, Questionnaire
+from readiness.content.questionnaire import TRADE_SCOPE, Pillar, Question, Questionnaire
 from readiness.security.text import refuse_invisible_characters
 
 ANSWER_REQUIRED = _("Please choose the statement that fits your firm best.")
@@ -84,6 +84,23 @@ class ProfileForm(StepForm):
         error_messages={"required": _("Please choose your main business scope.")},
         widget=DropDown,
     )
+    trade_type = forms.ChoiceField(
+        label=_("Import/export, wholesale or retail: which is it mainly?"),
+        help_text=_(
+            "Only if that is your business scope. Some schemes cover shops, not wholesalers."
+        ),
+        widget=ChoiceList,
+        required=False,
+    )
+    hk_production_line = forms.TypedChoiceField(
+        label=_("Manufacturing: do you run a production line in Hong Kong?"),
+        help_text=_("Only if you manufacture. Some schemes pay only for production in Hong Kong."),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        widget=ChoiceList,
+        required=False,
+    )
     employee_band = forms.ChoiceField(
         label=_("Full-time employees, all offices combined"),
         widget=ChoiceList,
@@ -111,13 +128,37 @@ class ProfileForm(StepForm):
 
     def __init__(self, *args, questionnaire: Questionnaire, **kwargs):
         super().__init__(*args, **kwargs)
-        q = questionnaire
+        self.questionnaire = q = questionnaire
         self.fields["business_scope"].choices = [("", _("Choose one…"))] + [
             (c.key, c.label) for c in q.business_scopes
         ]
+        self.fields["trade_type"].choices = [(c.key, c.label) for c in q.trade_types]
+        if not q.trade_types:
+            del self.fields["trade_type"]  # questionnaires before 2026.2 did not ask
         self.fields["employee_band"].choices = [(c.key, c.label) for c in q.employee_bands]
         self.fields["ai_functions"].choices = [(c.key, c.label) for c in q.ai_functions]
         self.fields["difficulties"].choices = [(c.key, c.label) for c in q.difficulties]
+
+    def clean(self):
+        """The follow-up questions count only for the scope they follow up: a trader says
+        whether it sells retail or wholesale, a manufacturer whether it produces in Hong Kong."""
+        cleaned = super().clean()
+        scope = self.questionnaire.scope(cleaned.get("business_scope") or "")
+        if "trade_type" in self.fields:
+            if scope is None or scope.key != TRADE_SCOPE:
+                cleaned["trade_type"] = ""
+            elif not cleaned.get("trade_type") and "trade_type" not in self.errors:
+                self.add_error(
+                    "trade_type", _("Please say whether you sell mainly retail or wholesale.")
+                )
+        if scope is None or not scope.manufacturing:
+            cleaned["hk_production_line"] = None
+        elif cleaned.get("hk_production_line") is None and "hk_production_line" not in self.errors:
+            self.add_error(
+                "hk_production_line",
+                _("Please say whether you run a production line in Hong Kong."),
+            )
+        return cleaned
 
     def clean_ai_functions(self):
         functions = self.cleaned_data["ai_functions"]
@@ -188,8 +229,9 @@ def normalise_phone(value: str) -> str:
     )
 
 
-class ContactForm(StepForm):
-    """Contact details for an HKPC advisor, kept only with consent."""
+class ContactDetailsForm(StepForm):
+    """Contact details for an HKPC advisor, kept only with consent: a name, and an email
+    address or a phone number."""
 
     name = forms.CharField(
         label=_("Contact name"),
@@ -221,7 +263,7 @@ class ContactForm(StepForm):
     consent = forms.BooleanField(
         label=_(
             "I agree that HKPC advisors may use these details to contact me about this "
-            "assessment, as set out in the Personal Information Collection Statement above."
+            "assessment, as set out in the Personal Information Collection Statement."
         ),
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
@@ -237,17 +279,6 @@ class ContactForm(StepForm):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("consent"):
-            # The company name is prefilled from the profile, so only the personal fields
-            # show an intent to be contacted.
-            typed = (self.data.get(self.add_prefix(f), "").strip() for f in self.PERSONAL)
-            if any(typed):
-                raise forms.ValidationError(
-                    _(
-                        "To be contacted, tick the consent box. If you would rather not be "
-                        "contacted, choose “Skip”: nothing you typed will be kept."
-                    ),
-                    code="consent_missing",
-                )
             return cleaned
         if not cleaned.get("name", "").strip() and "name" not in self.errors:
             self.add_error("name", _("Please tell us whom the advisor should ask for."))
@@ -261,3 +292,35 @@ class ContactForm(StepForm):
         if not self.cleaned_data.get("consent"):
             return None
         return {field: self.cleaned_data[field].strip() for field in self.DETAILS}
+
+
+class ContactForm(ContactDetailsForm):
+    """The wizard's optional last step: skipping it, or leaving the consent box unticked with
+    nothing typed, gives the same result."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("consent"):
+            # The company name is prefilled from the profile, so only the personal fields
+            # show an intent to be contacted.
+            typed = (self.data.get(self.add_prefix(f), "").strip() for f in self.PERSONAL)
+            if any(typed):
+                raise forms.ValidationError(
+                    _(
+                        "To be contacted, tick the consent box. If you would rather not be "
+                        "contacted, choose “Skip”: nothing you typed will be kept."
+                    ),
+                    code="consent_missing",
+                )
+        return cleaned
+
+
+class FollowUpForm(ContactDetailsForm):
+    """The result page's request to be contacted by an HKPC advisor."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].required = True
+        self.fields["consent"].error_messages["required"] = _(
+            "To be contacted, tick the box to agree. Nothing is kept without it."
+        )

@@ -7,6 +7,7 @@ from readiness.advisors.models import FollowUp
 from readiness.assessments import scoring
 from readiness.assessments.models import Assessment
 from readiness.content.questionnaire import Questionnaire
+from readiness.schemes.matching import FirmScores
 from readiness.schemes.models import Scheme
 
 
@@ -22,18 +23,22 @@ def store_assessment(
     """The assessment of one wizard run: stored once however often its last step is requested
     (the submission key), with the advice the firm is shown and, given consent, its request to
     be contacted. All or nothing."""
-    result = scoring.score(questionnaire, answers)
+    scores = FirmScores.of(scoring.score(questionnaire, answers), answers)
     with transaction.atomic():
-        match = Scheme.objects.recommend(questionnaire, profile, result.tier, result.as_strings())
+        advice = Scheme.objects.advise(questionnaire, profile, scores)
         assessment, created = Assessment.objects.record(
             questionnaire=questionnaire,
             submission_key=submission_key,
             language=language,
             profile=profile,
             answers=answers,
-            recommendations=match.recommendations,
-            dimension_advice=match.dimension_advice,
+            advice=advice.as_snapshot(),
         )
         if created and contact:
             FollowUp.objects.request(assessment, contact)
     return assessment
+
+
+def submit_follow_up(assessment: Assessment, details: dict):
+    """A firm asks for an HKPC advisor from its result page; None when it already had."""
+    return FollowUp.objects.request(assessment, details)

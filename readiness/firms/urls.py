@@ -15,10 +15,14 @@ wizard = AssessmentWizard.as_view(
 urlpatterns = [
     path("", views.home, name="home"),
     path("how-we-score/", views.how_we_score, name="how_we_score"),
+    path("about/", views.page, {"name": "about"}, name="about"),
+    path("privacy/", views.page, {"name": "privacy"}, name="privacy"),
+    path("accessibility/", views.page, {"name": "accessibility"}, name="accessibility"),
     path("assessment/", wizard, name="start"),
     re_path(r"^assessment/(?P<step>[a-z_]{1,40})/$", wizard, name="step"),
     path("result/<str:token>/", views.result, name="result"),
     path("result/<str:token>.json", views.result_json, name="result_json"),
     path("result/<str:token>/delete/", views.delete_result, name="delete_result"),
+    path("result/<str:token>/follow-up/", views.follow_up, name="follow_up"),
     path("deleted/", views.deleted, name="deleted"),
 ]

@@ -1,19 +1,26 @@
+import datetime
+
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from readiness.advisors.retention import delete_assessments
 from readiness.assessments.models import Assessment
 from readiness.assessments.results import as_json, summarise
 from readiness.content import tiers
-from readiness.content.questionnaire import current_questionnaire
+from readiness.content.questionnaire import content_language, current_questionnaire
+from readiness.firms.forms import FollowUpForm
+from readiness.firms.submission import submit_follow_up
 from readiness.firms.wizard import LAST_RESULT_KEY
-from readiness.schemes.advice import Advice
+from readiness.schemes.advice import Advice, priorities
 from readiness.security.headers import secret_address_page
 
 
 def _assessment_or_404(token: str) -> Assessment:
-    assessment = Assessment.objects.with_token(token)
+    assessment = Assessment.objects.select_related("followup", "contact").with_token(token)
     if assessment is None:
         raise Http404
     return assessment
@@ -29,6 +36,30 @@ def home(request):
     )
 
 
+# Who runs the service, its privacy statement and its accessibility: a template per language
+# (templates/firms/pages/), the operator's contacts filled in from settings.
+PAGES = {
+    "about": (_("About this service"), datetime.date(2026, 12, 2)),
+    "privacy": (_("Privacy"), datetime.date(2026, 12, 2)),
+    "accessibility": (_("Accessibility"), datetime.date(2026, 12, 2)),
+}
+
+
+@require_GET
+def page(request, name):
+    title, updated = PAGES[name]
+    language = content_language(get_language())
+    return render(
+        request,
+        "firms/page.html",
+        {
+            "title": title,
+            "updated": updated,
+            "page_template": f"firms/pages/{name}.{language}.html",
+        },
+    )
+
+
 @require_GET
 def how_we_score(request):
     q = current_questionnaire()
@@ -40,19 +71,43 @@ def how_we_score(request):
     )
 
 
-@require_GET
-@secret_address_page
-def result(request, token):
-    assessment = _assessment_or_404(token)
+def result_page(request, assessment, follow_up_form=None, status=200):
+    advice = Advice.of(assessment)
+    follow_up = getattr(assessment, "followup", None)
+    if follow_up_form is None:
+        follow_up_form = FollowUpForm(initial={"company_name": assessment.company_name})
     return render(
         request,
         "firms/result.html",
         {
             "assessment": assessment,
             "summary": summarise(assessment),
-            "advice": Advice.of(assessment),
+            "advice": advice,
+            "priorities": priorities(advice, assessment.questionnaire),
+            "follow_up": follow_up,
+            "contact": getattr(assessment, "contact", None),
+            "follow_up_form": follow_up_form,
         },
+        status=status,
     )
+
+
+@require_GET
+@secret_address_page
+def result(request, token):
+    return result_page(request, _assessment_or_404(token))
+
+
+@require_POST
+@secret_address_page
+def follow_up(request, token):
+    """The result page's request for an HKPC advisor: one per assessment, only with consent."""
+    assessment = _assessment_or_404(token)
+    form = FollowUpForm(request.POST, prefix=None)
+    if not form.is_valid():
+        return result_page(request, assessment, follow_up_form=form, status=200)
+    submit_follow_up(assessment, form.contact_details())
+    return redirect(reverse("firms:result", kwargs={"token": token}) + "#advisor")
 
 
 @require_GET

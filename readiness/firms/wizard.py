@@ -17,7 +17,7 @@ from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from readiness.assessments.models import Assessment
-from readiness.content.questionnaire import Questionnaire, current_questionnaire
+from readiness.content.questionnaire import TRADE_SCOPE, Questionnaire, current_questionnaire
 from readiness.firms.forms import ContactForm, PillarForm, ProfileForm, ReviewForm
 from readiness.firms.submission import store_assessment
 from readiness.security import ratelimit
@@ -252,10 +252,13 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         )
         if step in self.questionnaire.pillar_map:
             context["pillar"] = self.questionnaire.pillar_map[step]
+        if step == "profile":
+            context["trade_scope"] = TRADE_SCOPE
+            context["manufacturing_scopes"] = [
+                c.key for c in self.questionnaire.business_scopes if c.manufacturing
+            ]
         if step == "review":
             context["review"] = self.review_rows()
-        if step == "contact":
-            context["retention_months"] = settings.CONTACT_RETENTION_MONTHS
         return context
 
     def step_title(self, step: str) -> str:

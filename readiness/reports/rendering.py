@@ -19,7 +19,7 @@ from readiness.assessments.results import summarise
 from readiness.content import tiers
 from readiness.content.questionnaire import CONTENT_DIR, content_language
 from readiness.reports.fetcher import StaticFilesFetcher, base_url
-from readiness.schemes.advice import Advice
+from readiness.schemes.advice import Advice, priorities
 
 TEMPLATE = "reports/report.html"
 STYLESHEET = "reports/report.css"
@@ -34,10 +34,9 @@ PRINT_FONTS = {
     "zh_hant": "Noto Sans CJK TC, DejaVu Sans, sans-serif",
 }
 
-# What the template promises, checked by the tests: a cover, a page of scores, next steps with
-# the schemes (one page, about one more per three schemes) and a page of methodology: 4 pages
-# without schemes, 8 at most with the matcher's longest list (eight schemes, two closed).
-PAGES_PROMISED = range(4, 9)
+# What the template promises, checked by the tests: a cover, the plan, the scores, the schemes
+# in detail and the method: 5 pages without schemes, 8 at most with the matcher's longest list.
+PAGES_PROMISED = range(5, 9)
 
 
 def report_version(assessment) -> str:
@@ -90,11 +89,11 @@ def report_context(assessment, language: str) -> dict:
     """Everything report.html prints; call inside translation.override(language)."""
     summary = summarise(assessment)
     advice = Advice.of(assessment)
-    verified = advice.verified
     return {
         "assessment": assessment,
         "summary": summary,
         "advice": advice,
+        "priorities": priorities(advice, assessment.questionnaire),
         "chart_svg": chart_svg(summary, language),
         "questionnaire": assessment.questionnaire,
         "html_lang": "zh-Hant" if content_language(language) == "zh_hant" else "en",
@@ -108,10 +107,6 @@ def report_context(assessment, language: str) -> dict:
         "tier_rows": [
             {"tier": t, "range": tiers.band(t.key)} for t in assessment.questionnaire.tiers
         ],
-        # Each of the three next steps with the schemes that help with it.
-        "next_steps": [(d, advice.helpers_for(d.key)) for d in summary.weakest],
-        "verified_first": report_date(verified[0]) if verified else "",
-        "verified_last": report_date(verified[-1]) if verified else "",
         "date_format": pgettext("date format in the PDF report", "j F Y"),
     }
 

@@ -1,14 +1,16 @@
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from readiness.content import tiers
 from readiness.content.questionnaire import current_questionnaire
-from readiness.schemes.models import Scheme, stale_cutoff
+from readiness.schemes.models import Scheme, SchemeCheck, stale_cutoff
+from readiness.schemes.seed import SUB_SCOPES
 
 SOURCE_SEPARATOR = "|"
 
@@ -61,7 +63,10 @@ class SchemeForm(forms.ModelForm):
         label=_("business scopes allowed"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("A hard rule: firms in other scopes never see the scheme. None ticked: any."),
+        help_text=_(
+            "A hard rule: firms in other scopes never see the scheme. None ticked: any. Retail "
+            "and wholesale are the two halves of import/export, wholesale and retail."
+        ),
     )
     suits_scopes = forms.MultipleChoiceField(
         label=_("business scopes it particularly suits"),
@@ -73,7 +78,7 @@ class SchemeForm(forms.ModelForm):
         label=_("readiness tiers it suits"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Only firms at these tiers are recommended the scheme."),
+        help_text=Scheme._meta.get_field("tiers").help_text,
     )
     dimensions = forms.MultipleChoiceField(
         label=_("dimensions it helps raise"),
@@ -92,15 +97,23 @@ class SchemeForm(forms.ModelForm):
         help_text=_("One source per line: address | date | note. The date may be “undated”."),
     )
 
+    # What a firm reads of a scheme it may still apply to.
+    UNLESS_CLOSED = ("pays_for_en", "pays_for_zh_hant", "conditions_en", "conditions_zh_hant")
+
     class Meta:
         model = Scheme
-        fields = [f.name for f in Scheme._meta.fields if f.editable and not f.primary_key]
-        field_classes = {"apply_url": HttpsURLField}
+        fields = [
+            f.name
+            for f in Scheme._meta.fields
+            if f.editable and not f.primary_key and f.name != "last_verified"
+        ]
+        field_classes = {"apply_url": HttpsURLField, "contact_url": HttpsURLField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         q = current_questionnaire()
         scopes = [(c.key, str(c.label)) for c in q.business_scopes]
+        scopes += [(c.key, str(c.label)) for c in q.trade_types if c.key in SUB_SCOPES]
         self.fields["business_scopes"].choices = scopes
         self.fields["suits_scopes"].choices = scopes
         self.fields["tiers"].choices = tiers.CHOICES
@@ -117,15 +130,53 @@ class SchemeForm(forms.ModelForm):
         opens_on, closes_on = cleaned.get("opens_on"), cleaned.get("closes_on")
         if opens_on and closes_on and opens_on > closes_on:
             self.add_error("closes_on", _("A scheme cannot close before it opens."))
+        if cleaned.get("status") != Scheme.Status.CLOSED:
+            for name in self.UNLESS_CLOSED:
+                if not (cleaned.get(name) or "").strip() and name not in self.errors:
+                    self.add_error(name, _("A firm reads this unless the scheme has closed."))
+        if cleaned.get("status") == Scheme.Status.UPCOMING and not cleaned.get("expected_en"):
+            self.add_error("expected_en", _("Say when it is expected, as the sources say."))
         return cleaned
 
 
+class SchemeCheckForm(forms.ModelForm):
+    class Meta:
+        model = SchemeCheck
+        fields = ("checked_on", "source_url", "changes")
+        field_classes = {"source_url": HttpsURLField}
+
+    def clean_checked_on(self):
+        checked_on = self.cleaned_data["checked_on"]
+        if checked_on > timezone.localdate():
+            raise ValidationError(_("A check cannot be dated in the future."))
+        return checked_on
+
+
+class SchemeCheckInline(admin.TabularInline):
+    """Checks are a record: new ones are added, none is edited or removed."""
+
+    model = SchemeCheck
+    form = SchemeCheckForm
+    fields = ("checked_on", "source_url", "changes", "checked_by", "recorded_at")
+    readonly_fields = ("checked_by", "recorded_at")
+    extra = 1
+    can_delete = False
+    verbose_name = _("check of the facts")
+    verbose_name_plural = _("checks of the facts, newest first")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("checked_by")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class VerificationFilter(admin.SimpleListFilter):
-    title = _("verification")
+    title = _("checking")
     parameter_name = "verification"
 
     def lookups(self, request, model_admin):
-        return [("stale", _("Needs re-verification")), ("current", _("Recently verified"))]
+        return [("stale", _("Needs checking")), ("current", _("Checked recently"))]
 
     def queryset(self, request, queryset):
         if self.value() == "stale":
@@ -136,43 +187,31 @@ class VerificationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Scheme)
-class SchemeAdmin(admin.ModelAdmin):
+class SchemeAdmin(SimpleHistoryAdmin):
     form = SchemeForm
-    list_display = (
-        "name_en",
-        "short_name",
-        "kind",
-        "status",
-        "closes_on",
-        "last_verified",
-        "verification",
-    )
+    change_list_template = "admin/schemes/scheme/change_list.html"
+    inlines = (SchemeCheckInline,)
+    list_display = ("name_en", "short_name", "kind", "status", "last_verified", "verification")
     list_display_links = ("name_en",)
     list_filter = (VerificationFilter, "status", "kind")
     search_fields = ("key", "name_en", "name_zh_hant", "short_name", "administrator_en")
-    ordering = ("position", "key")
-    actions = ("mark_verified_today",)
+    history_list_display = ("status", "last_verified")
     fieldsets = (
-        (None, {"fields": ("key", "kind", "position")}),
+        (None, {"fields": ("key", "kind", "free", "position")}),
         (
-            _("Names"),
+            _("What a firm reads"),
             {
                 "fields": (
                     ("name_en", "name_zh_hant"),
-                    ("name_note_en", "name_note_zh_hant"),
                     "short_name",
                     ("administrator_en", "administrator_zh_hant"),
-                )
-            },
-        ),
-        (
-            _("What it pays for"),
-            {
-                "fields": (
                     ("summary_en", "summary_zh_hant"),
+                    ("pays_for_en", "pays_for_zh_hant"),
                     ("funding_ratio_en", "funding_ratio_zh_hant"),
                     "cap_hkd",
                     ("cap_note_en", "cap_note_zh_hant"),
+                    ("conditions_en", "conditions_zh_hant"),
+                    ("apply_url", "contact_url"),
                 )
             },
         ),
@@ -182,8 +221,9 @@ class SchemeAdmin(admin.ModelAdmin):
                 "fields": (
                     "status",
                     ("opens_on", "closes_on"),
-                    ("status_note_en", "status_note_zh_hant"),
-                    ("changes_en", "changes_zh_hant"),
+                    ("expected_en", "expected_zh_hant"),
+                    ("closed_note_en", "closed_note_zh_hant"),
+                    "mention_when_closed",
                 )
             },
         ),
@@ -191,73 +231,69 @@ class SchemeAdmin(admin.ModelAdmin):
             _("Eligibility (hard rules)"),
             {
                 "description": _(
-                    "A firm that fails one of these never sees the scheme. The last four are "
-                    "not asked in the questionnaire: they are shown to the firm as things to "
-                    "check before applying."
+                    "A firm that fails one of these never sees the scheme. Incorporation and an "
+                    "ITF project are not asked in the questionnaire: say them in “check before "
+                    "applying”."
                 ),
                 "fields": (
+                    "tiers",
                     "listed_allowed",
                     "max_employees",
                     "sme_only",
                     "business_scopes",
-                    "hk_incorporation_required",
                     "hk_production_line_required",
+                    "hk_incorporation_required",
                     "itf_project_required",
                     "individuals_only",
                 ),
             },
         ),
         (
-            _("Who it fits"),
+            _("Fit"),
             {
-                "description": _(
-                    "Used to rank the schemes a firm is eligible for. The “who it fits” sentence "
-                    "completes “it suits …” in the reason a firm is shown."
-                ),
-                "fields": (
-                    "tiers",
-                    "dimensions",
-                    "difficulties",
-                    "suits_scopes",
-                    ("fit_en", "fit_zh_hant"),
-                    ("check_en", "check_zh_hant"),
-                ),
+                "description": _("Used to rank the schemes a firm is eligible for."),
+                "fields": ("dimensions", "difficulties", "suits_scopes"),
             },
         ),
         (
-            _("Sources and verification"),
-            {"fields": ("apply_url", "sources", "last_verified", "verification", "updated_at")},
+            _("For editors only"),
+            {
+                "description": _("Firms never see these."),
+                "fields": ("editor_notes", "sources", "last_verified", "verification"),
+            },
         ),
     )
 
+    def get_ordering(self, request):
+        # The list of schemes needing a check shows the oldest first.
+        if request.GET.get("verification") == "stale":
+            return ("last_verified", "key")
+        return ("position", "key")
+
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["verification", "updated_at"]
+        readonly = ["verification", "last_verified"]
         # Saved results and the seed refer to schemes by key.
         return [*readonly, "key"] if obj else readonly
 
-    @admin.display(description=_("verification"))
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "needs_checking": Scheme.objects.stale().count()}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description=_("checking"))
     def verification(self, obj):
         if obj is None or obj.last_verified is None:
             return "—"
-        if obj.needs_reverification():
+        if obj.needs_checking():
             days = (timezone.localdate() - obj.last_verified).days
             return ngettext(
-                "Needs re-verification: checked %(days)d day ago",
-                "Needs re-verification: checked %(days)d days ago",
+                "Needs checking: checked %(days)d day ago",
+                "Needs checking: checked %(days)d days ago",
                 days,
             ) % {"days": days}
         return gettext("Up to date")
 
-    @admin.action(description=_("Mark as verified today"), permissions=["change"])
-    def mark_verified_today(self, request, queryset):
-        count = queryset.update(last_verified=timezone.localdate(), updated_at=timezone.now())
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d scheme marked as verified today.",
-                "%(count)d schemes marked as verified today.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
+    def save_formset(self, request, form, formset, change):
+        for check in formset.save(commit=False):
+            check.checked_by = request.user
+            check.save()
+        formset.save_m2m()

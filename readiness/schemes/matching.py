@@ -1,8 +1,13 @@
-"""Scheme matching: a firm's profile and scores in, ranked schemes with reasons out.
+"""Matching: a firm's profile, answers and scores in; its 90-day plan and the schemes that fit
+it out. Plain Python over plain data (no database), so the rules read and test on their own.
 
-Plain Python over plain data (no Django, no database), so the rules can be read and tested on
-their own. The output is the recommendation snapshot saved with each assessment; its item format
-is the contract shared by the result page, the JSON twin, the PDF report and the admin.
+The plan has at most three priorities, from the weakest dimensions (a named difficulty breaks
+ties). Each says what to do next (the questionnaire's next steps for the dimension's level), the
+next-level statement of every question behind it, who helps for free and the one open scheme
+that pays, if any. At most five open schemes are recommended, at most two of them free advisory
+centres, every one eligible under its hard rules and suited to the firm's tier; upcoming ones are
+listed apart, never ranked; closed ones are named only where the firm may have heard of them.
+The result (advice.Advice) is the snapshot stored with the assessment.
 """
 
 from __future__ import annotations
@@ -14,22 +19,29 @@ from decimal import Decimal
 
 from readiness.assessments import scoring
 from readiness.content import tiers
-from readiness.content.questionnaire import Questionnaire, Text
+from readiness.content.questionnaire import TRADE_SCOPE, Questionnaire, Text
+from readiness.schemes.advice import Advice, Card, NextLevel, PlanItem
+from readiness.schemes.choices import Kind, Status
 
-MAX_RECOMMENDATIONS = 8
-# The free advisory centres offer much the same help; a few are enough in one list.
-MAX_ADVISORY = 3
-WEAK_DIMENSION_COUNT = 3
-SCHEMES_PER_DIMENSION = 2
+PLAN_SIZE = 3
+MAX_RECOMMENDATIONS = 5
+MAX_ADVISORY = 2  # the free centres give much the same advice; two are enough
+MAX_UPCOMING = 3
 # Hong Kong's SME definition: fewer than 100 employees in manufacturing, fewer than 50 otherwise.
 SME_LIMIT_MANUFACTURING = 100
 SME_LIMIT_OTHER = 50
+# Sub-scopes of trade_wholesale_retail, chosen on the profile step (questionnaire trade_types).
+TRADE_SUB_SCOPES = {
+    "retail": ("retail",),
+    "wholesale": ("wholesale",),
+    "both": ("retail", "wholesale"),
+}
 
-OPEN, UPCOMING, CLOSED = "open", "upcoming", "closed"
-STATUS_ORDER = {OPEN: 0, UPCOMING: 1}
+OPEN, UPCOMING, CLOSED = Status.OPEN, Status.UPCOMING, Status.CLOSED
+FUNDING, TRAINING, ADVISORY = Kind.FUNDING, Kind.TRAINING, Kind.ADVISORY
 
-# Weights of the fit score: a weak dimension counts most, then a difficulty the firm named.
-WEIGHT_DIMENSION = 3
+# Ranking weights: a priority the scheme helps counts most, then a difficulty the firm named.
+WEIGHT_PRIORITY = 3
 WEIGHT_DIFFICULTY = 2
 WEIGHT_SCOPE = 2
 WEIGHT_SME = 1
@@ -48,15 +60,18 @@ class CatalogueEntry:
     short_name: str
     administrator: Text
     summary: Text
+    pays_for: Text
     funding_ratio: Text
     cap_hkd: int | None
     cap_note: Text
-    status_note: Text
-    changes: Text
-    fit: Text
-    check: Text
-    apply_url: str
+    conditions: Text
     last_verified: datetime.date
+    free: bool = False
+    expected: Text = Text("", "")
+    closed_note: Text = Text("", "")
+    mention_when_closed: bool = False
+    apply_url: str = ""
+    contact_url: str = ""
     opens_on: datetime.date | None = None
     closes_on: datetime.date | None = None
     max_employees: int | None = None
@@ -89,102 +104,55 @@ class FirmProfile:
     employee_band: str
     listed: bool
     difficulties: tuple[str, ...] = ()
+    trade_type: str = ""  # retail, wholesale or both; "" when not asked
+    hk_production_line: bool | None = None  # None when not asked
 
     @classmethod
     def from_mapping(cls, profile: Mapping) -> FirmProfile:
+        line = profile.get("hk_production_line")
         return cls(
             business_scope=str(profile.get("business_scope", "")),
             employee_band=str(profile.get("employee_band", "")),
             listed=bool(profile.get("listed")),
             difficulties=tuple(profile.get("difficulties") or ()),
+            trade_type=str(profile.get("trade_type") or ""),
+            hk_production_line=line if isinstance(line, bool) else None,
         )
 
 
 @dataclass(frozen=True)
 class FirmScores:
-    """The tier and the displayed (one-decimal) dimension scores, in questionnaire order."""
+    """The tier, the displayed (one-decimal) dimension scores in questionnaire order, and the
+    answers they come from."""
 
     tier: str
     dimensions: Mapping[str, Decimal]
+    answers: Mapping[str, int]
 
     @classmethod
-    def from_strings(cls, tier: str, scores: Mapping) -> FirmScores:
-        """From the stored form: {"dimensions": {"key": "2.5", ...}, ...}."""
+    def of(cls, result: scoring.Result, answers: Mapping[str, int]) -> FirmScores:
         return cls(
-            tier=tier,
-            dimensions={k: Decimal(v) for k, v in (scores.get("dimensions") or {}).items()},
+            tier=result.tier,
+            dimensions={k: scoring.displayed(v) for k, v in result.dimensions.items()},
+            answers=dict(answers),
         )
 
-    def weakest(self, count: int = WEAK_DIMENSION_COUNT) -> list[str]:
-        return scoring.weakest(self.dimensions, count)
-
 
 @dataclass(frozen=True)
-class Match:
-    recommendations: list[dict]  # ranked recommendations, then closed schemes mentioned
-    dimension_advice: list[dict]  # one entry per weak dimension: an action and where to get help
+class Firm:
+    """What matching knows about one firm, worked out once from its profile and scores."""
 
-
-@dataclass(frozen=True)
-class _Firm:
     profile: FirmProfile
-    tier: str
-    tier_name: Text | None
-    scope_label: Text | None
-    band_label: Text | None
+    scores: FirmScores
+    scopes: frozenset[str]  # its business scope, and retail or wholesale where it said
     employees_min: int | None
     is_sme: bool | None
-    weak: list[str]
-    dimension_names: dict[str, Text]
-    difficulty_labels: dict[str, Text]
+    manufacturing: bool
+    priorities: tuple[str, ...]  # the plan's dimensions, most urgent first
 
-
-def match_schemes(
-    questionnaire: Questionnaire,
-    profile: FirmProfile,
-    scores: FirmScores,
-    catalogue: Sequence[CatalogueEntry],
-    *,
-    today: datetime.date,
-) -> Match:
-    """Rank the schemes this firm is eligible for and that suit its tier, best fit first, each
-    with why it fits and what to check; closed schemes it would have fitted are mentioned as
-    closed, never recommended."""
-    firm = _firm(questionnaire, profile, scores)
-    eligible = []  # (entry, status) of every scheme open or upcoming that the firm may apply to
-    closed = []
-    for entry in catalogue:
-        if hard_rule_failures(entry, profile, firm.employees_min, firm.is_sme):
-            continue
-        status = entry.status_on(today)
-        if status in STATUS_ORDER:
-            eligible.append((entry, status))
-        elif status == CLOSED and _would_have_fitted(entry, firm):
-            closed.append(entry)
-
-    candidates = sorted(
-        ((e, s) for e, s in eligible if firm.tier in e.tiers),
-        key=lambda c: (-_fit_score(c[0], firm), STATUS_ORDER[c[1]], c[0].position, c[0].key),
-    )
-    chosen = []
-    advisory = 0
-    for entry, status in candidates:
-        if len(chosen) == MAX_RECOMMENDATIONS:
-            break
-        if entry.kind == "advisory":
-            if advisory == MAX_ADVISORY:
-                continue
-            advisory += 1
-        chosen.append((entry, status))
-
-    recommendations = [
-        _recommendation(entry, status, firm, rank) for rank, (entry, status) in enumerate(chosen, 1)
-    ]
-    recommendations += [
-        _closed_mention(entry) for entry in sorted(closed, key=lambda e: (e.position, e.key))
-    ]
-    advice = _dimension_advice(questionnaire, scores, firm, chosen, eligible)
-    return Match(recommendations=recommendations, dimension_advice=advice)
+    @property
+    def tier(self) -> str:
+        return self.scores.tier
 
 
 def is_sme(employees_min: int, manufacturing: bool) -> bool:
@@ -192,303 +160,297 @@ def is_sme(employees_min: int, manufacturing: bool) -> bool:
     return employees_min < limit
 
 
-def hard_rule_failures(
-    entry: CatalogueEntry,
-    profile: FirmProfile,
-    employees_min: int | None,
-    sme: bool | None,
-) -> list[str]:
-    """The hard eligibility rules this firm fails ([] = eligible). A size band counts by its
-    lower bound; an unknown band fails every size rule."""
-    failures = []
-    if profile.listed and not entry.listed_allowed:
-        failures.append("listed")
-    if entry.business_scopes and profile.business_scope not in entry.business_scopes:
-        failures.append("business_scope")
-    if entry.max_employees is not None and (
-        employees_min is None or employees_min > entry.max_employees
-    ):
-        failures.append("max_employees")
-    if entry.sme_only and not sme:
-        failures.append("sme")
-    return failures
-
-
-def _firm(questionnaire: Questionnaire, profile: FirmProfile, scores: FirmScores) -> _Firm:
+def firm_of(questionnaire: Questionnaire, profile: FirmProfile, scores: FirmScores) -> Firm:
     scope = questionnaire.scope(profile.business_scope)
     band = questionnaire.band(profile.employee_band)
-    tier = next((t for t in questionnaire.tiers if t.key == scores.tier), None)
+    manufacturing = bool(scope and scope.manufacturing)
     employees_min = band.min if band is not None else None
-    sme = None
-    if employees_min is not None:
-        sme = is_sme(employees_min, bool(scope and scope.manufacturing))
-    return _Firm(
+    scopes = {profile.business_scope}
+    if profile.business_scope == TRADE_SCOPE:
+        scopes.update(TRADE_SUB_SCOPES.get(profile.trade_type, ()))
+    return Firm(
         profile=profile,
-        tier=scores.tier,
-        tier_name=tier.name_text if tier else None,
-        scope_label=scope.label if scope else None,
-        band_label=band.label if band else None,
+        scores=scores,
+        scopes=frozenset(scopes),
         employees_min=employees_min,
-        is_sme=sme,
-        weak=scores.weakest(),
-        dimension_names={k: d.name for k, d in questionnaire.dimensions.items()},
-        difficulty_labels={c.key: c.label for c in questionnaire.difficulties},
+        is_sme=is_sme(employees_min, manufacturing) if employees_min is not None else None,
+        manufacturing=manufacturing,
+        priorities=tuple(priorities(questionnaire, profile, scores)),
     )
 
 
-def _hits(entry: CatalogueEntry, firm: _Firm):
-    dims = [d for d in firm.weak if d in entry.dimensions]
-    difficulties = [d for d in firm.profile.difficulties if d in entry.difficulties]
-    scope = bool(firm.profile.business_scope in (entry.suits_scopes or entry.business_scopes))
+def priorities(questionnaire: Questionnaire, profile: FirmProfile, scores: FirmScores) -> list:
+    """The plan's dimensions: the weakest below AI Ready's floor (never a strong dimension
+    presented as weak), lowest first, a dimension the firm's named difficulties point to first
+    among equals, then questionnaire order. A firm strong everywhere gets its three lowest, to
+    go further."""
+    named = {
+        dimension
+        for choice in questionnaire.difficulties
+        if choice.key in profile.difficulties
+        for dimension in choice.dimensions
+    }
+    order = list(scores.dimensions)
+
+    def urgency(key):
+        return (scores.dimensions[key], key not in named, order.index(key))
+
+    weak = sorted((k for k in order if scores.dimensions[k] < tiers.STRONG_FROM), key=urgency)
+    if weak:
+        return weak[:PLAN_SIZE]
+    return sorted(order, key=urgency)[:PLAN_SIZE]
+
+
+def hard_rule_failures(entry: CatalogueEntry, firm: Firm) -> list[str]:
+    """The hard eligibility rules this firm fails ([] = eligible). A size band counts by its
+    lower bound; an unknown band fails every size rule. A rule the firm was not asked about (a
+    production line, answered only by manufacturers) is left to "check before applying"."""
+    failures = []
+    profile = firm.profile
+    if profile.listed and not entry.listed_allowed:
+        failures.append("listed")
+    if entry.business_scopes and not firm.scopes & set(entry.business_scopes):
+        failures.append("business_scope")
+    if entry.max_employees is not None and (
+        firm.employees_min is None or firm.employees_min > entry.max_employees
+    ):
+        failures.append("max_employees")
+    if entry.sme_only and not firm.is_sme:
+        failures.append("sme")
+    if entry.hk_production_line_required and profile.hk_production_line is False:
+        failures.append("production_line")
+    if entry.tiers and firm.tier not in entry.tiers:
+        failures.append("tier")
+    return failures
+
+
+def fit(entry: CatalogueEntry, firm: Firm) -> int:
+    helps = [d for d in firm.priorities if d in entry.dimensions]
+    answers = [d for d in firm.profile.difficulties if d in entry.difficulties]
+    scope = bool(firm.scopes & set(entry.suits_scopes or entry.business_scopes))
     sme = bool((entry.sme_only or entry.max_employees is not None) and firm.is_sme)
-    return dims, difficulties, scope, sme
-
-
-def _fit_score(entry: CatalogueEntry, firm: _Firm) -> int:
-    dims, difficulties, scope, sme = _hits(entry, firm)
     return (
-        WEIGHT_DIMENSION * len(dims)
-        + WEIGHT_DIFFICULTY * len(difficulties)
+        WEIGHT_PRIORITY * len(helps)
+        + WEIGHT_DIFFICULTY * len(answers)
         + WEIGHT_SCOPE * scope
         + WEIGHT_SME * sme
         - PENALTY_PREREQUISITE * entry.itf_project_required
     )
 
 
-def _would_have_fitted(entry: CatalogueEntry, firm: _Firm) -> bool:
-    """A closed scheme is worth explaining only to firms it would have suited."""
-    if entry.tiers and firm.tier not in entry.tiers:
-        return False
-    return not entry.suits_scopes or firm.profile.business_scope in entry.suits_scopes
+def ranked(entries, firm: Firm) -> list[CatalogueEntry]:
+    return sorted(entries, key=lambda e: (-fit(e, firm), e.position, e.key))
+
+
+class Shortlist:
+    """The schemes recommended so far: at most MAX_RECOMMENDATIONS, MAX_ADVISORY centres."""
+
+    def __init__(self):
+        self.entries: dict[str, CatalogueEntry] = {}
+
+    def room_for(self, entry: CatalogueEntry) -> bool:
+        if entry.key in self.entries:
+            return True
+        if len(self.entries) >= MAX_RECOMMENDATIONS:
+            return False
+        centres = sum(e.kind == ADVISORY for e in self.entries.values())
+        return entry.kind != ADVISORY or centres < MAX_ADVISORY
+
+
+def free_help_order(firm: Firm):
+    """Who helps for free, shaped by what the firm named: the Privacy Commissioner's guidance
+    first for data privacy, training first for a lack of talent."""
+    named = set(firm.profile.difficulties)
+
+    def key(entry: CatalogueEntry):
+        privacy_first = "data_privacy" in named and "data_privacy" in entry.difficulties
+        training_first = "lack_of_talent" in named and entry.kind == TRAINING
+        return (not privacy_first, not training_first, -fit(entry, firm), entry.position)
+
+    return key
+
+
+def advise(
+    questionnaire: Questionnaire,
+    profile: FirmProfile,
+    scores: FirmScores,
+    catalogue: Sequence[CatalogueEntry],
+    *,
+    today: datetime.date,
+) -> Advice:
+    """The firm's plan and the schemes that fit it, as stored with its assessment."""
+    firm = firm_of(questionnaire, profile, scores)
+    statuses = {entry.key: entry.status_on(today) for entry in catalogue}
+    eligible = [e for e in catalogue if not hard_rule_failures(e, firm)]
+    available = [e for e in eligible if statuses[e.key] == OPEN]
+    shortlist = Shortlist()
+
+    # Free centres help with any question a firm brings; they stand in where no free help is
+    # listed for a dimension.
+    centres = sorted((e for e in available if e.kind == ADVISORY), key=free_help_order(firm))
+    plan = []
+    for dimension_key in firm.priorities:
+        helps = ranked((e for e in available if dimension_key in e.dimensions), firm)
+        # The firm's own funding first: a scheme individuals apply for comes after.
+        payers = sorted(
+            (e for e in helps if e.kind == FUNDING and not e.free),
+            key=lambda e: e.individuals_only,
+        )
+        free = sorted((e for e in helps if e.free), key=free_help_order(firm))
+        pay = pick_best(shortlist, payers)
+        helper = pick_best(shortlist, free) or pick_best(
+            shortlist, [c for c in centres if c.key in shortlist.entries] or centres
+        )
+        plan.append(plan_item(questionnaire, firm, dimension_key, helper=helper, pay=pay))
+
+    # The rest of the list: the best fits among what is left, never a second card saying the
+    # same thing as one already there (same kind for the same priorities).
+    for entry in ranked(available, firm):
+        if len(shortlist.entries) >= MAX_RECOMMENDATIONS:
+            break
+        if entry.key in shortlist.entries or not shortlist.room_for(entry):
+            continue
+        if fit(entry, firm) <= 0 or says_the_same(entry, shortlist.entries.values(), firm):
+            continue
+        shortlist.entries[entry.key] = entry
+
+    roles = roles_in_plan(plan)
+    recommendations = [
+        card(entry, firm, questionnaire, statuses[entry.key], roles)
+        for entry in shortlist.entries.values()
+    ]
+    upcoming = [
+        card(entry, firm, questionnaire, UPCOMING, {})
+        for entry in ranked((e for e in eligible if statuses[e.key] == UPCOMING), firm)
+    ][:MAX_UPCOMING]
+    closed = [
+        card(entry, firm, questionnaire, CLOSED, {})
+        for entry in catalogue
+        if statuses[entry.key] == CLOSED and entry.mention_when_closed and heard_of(entry, firm)
+    ]
+    return Advice(plan=plan, recommendations=recommendations, upcoming=upcoming, closed=closed)
+
+
+def pick_best(shortlist: Shortlist, candidates: list[CatalogueEntry]) -> str | None:
+    """The best candidate that is on the shortlist already or has room on it, shortlisted."""
+    for entry in candidates:
+        if shortlist.room_for(entry):
+            shortlist.entries.setdefault(entry.key, entry)
+            return entry.key
+    return None
+
+
+def says_the_same(entry: CatalogueEntry, chosen, firm: Firm) -> bool:
+    helps = {d for d in firm.priorities if d in entry.dimensions}
+    return any(
+        other.kind == entry.kind and helps and helps <= set(other.dimensions) for other in chosen
+    )
+
+
+def heard_of(entry: CatalogueEntry, firm: Firm) -> bool:
+    """A closed scheme is named only to firms it would have suited."""
+    rules = [r for r in hard_rule_failures(entry, firm) if r != "tier"]
+    in_scope = not entry.suits_scopes or bool(firm.scopes & set(entry.suits_scopes))
+    return not rules and in_scope
+
+
+def plan_item(questionnaire, firm, dimension_key, *, helper, pay) -> PlanItem:
+    dimension = questionnaire.dimensions[dimension_key]
+    score = firm.scores.dimensions[dimension_key]
+    next_level = []
+    for question in dimension.questions:
+        value = firm.scores.answers.get(question.key)
+        if isinstance(value, int) and question.next_level(value) is not None:
+            next_level.append(NextLevel(question=question.key, current=value, next=value + 1))
+    return PlanItem(
+        dimension=dimension_key,
+        score=score,
+        level=tiers.level(score),
+        actions=dimension.next_step(score),
+        next_level=tuple(next_level),
+        free_help=(helper,) if helper else (),
+        pay=pay,
+    )
+
+
+def roles_in_plan(plan: list[PlanItem]) -> dict[str, str]:
+    """Each shortlisted scheme's first place in the plan: the dimension it helps there."""
+    roles = {}
+    for item in plan:
+        for key in (item.pay, *item.free_help):
+            if key:
+                roles.setdefault(key, item.dimension)
+    return roles
 
 
 # ---------------------------------------------------------------- wording, in both languages
 
 
-def _en_list(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _zh_list(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return "、".join(items[:-1]) + "及" + items[-1]
-
-
-def _lower_first(text: str) -> str:
-    # "A firm that…" reads on after "it suits"; an acronym ("SME…", "AI…") keeps its capitals.
-    if text[:1].isupper() and not text[1:2].isupper():
-        return text[0].lower() + text[1:]
-    return text
-
-
-def _sentence_zh(text: str) -> str:
-    text = text.strip().rstrip("。.")
-    return text + "。" if text else ""
-
-
-def _why(entry: CatalogueEntry, firm: _Firm) -> Text:
-    dims, difficulties, scope, sme = _hits(entry, firm)
-    en, zh = [], []
-    if firm.tier_name:
-        en.append(f"your tier ({firm.tier_name.en})")
-        zh.append(f"貴公司的級別（{firm.tier_name.zh_hant}）")
-    if scope and firm.scope_label:
-        en.append(f"your business scope ({firm.scope_label.en})")
-        zh.append(f"貴公司的業務範疇（{firm.scope_label.zh_hant}）")
-    if sme and firm.band_label:
-        en.append(
-            f"your size ({firm.band_label.en} employees, an SME under Hong Kong's definition)"
+def why(entry: CatalogueEntry, firm: Firm, questionnaire: Questionnaire, roles) -> Text:
+    """One sentence about this firm: the priority or named difficulty the scheme helps with,
+    and what it pays for or offers. Every scheme's `pays_for` differs, so no two cards say the
+    same."""
+    pays = entry.kind == FUNDING and not entry.free
+    offers_en = "pays for" if pays else "offers"
+    offers_zh = "資助" if pays else "提供"
+    pays_en, pays_zh = entry.pays_for.en.strip().rstrip("."), entry.pays_for.zh_hant.strip()
+    dimension_key = roles.get(entry.key) or next(
+        (d for d in firm.priorities if d in entry.dimensions), None
+    )
+    if dimension_key:
+        name = questionnaire.dimensions[dimension_key].name
+        score = firm.scores.dimensions[dimension_key]
+        return Text(
+            en=f"Your firm scores {score} / 5 in {name.en}; it {offers_en} {pays_en}.",
+            zh_hant=f"公司在「{name.zh_hant}」得 {score} / 5 分；此項{offers_zh}{pays_zh}。",
         )
-        zh.append(f"貴公司的規模（{firm.band_label.zh_hant}，按香港定義屬中小企）")
-    if dims:
-        names = [firm.dimension_names.get(d, Text(d, d)) for d in dims]
-        area = "area" if len(dims) == 1 else "areas"
-        # Names may hold commas and "and", so they are set apart with semicolons.
-        en.append(f"your weakest {area} ({'; '.join(n.en for n in names)})")
-        zh.append(f"貴公司較弱的範疇（{'；'.join(n.zh_hant for n in names)}）")
-    if difficulties:
-        labels = [firm.difficulty_labels.get(d, Text(d, d)) for d in difficulties]
-        noun = "difficulty" if len(labels) == 1 else "difficulties"
-        en.append(f"the {noun} you named ({'; '.join(x.en for x in labels)})")
-        zh.append(f"你提出的困難（{'；'.join(x.zh_hant for x in labels)}）")
-    fit_en = _lower_first(entry.fit.en.strip().rstrip("."))
-    fit_zh = _sentence_zh(entry.fit.zh_hant)
-    return Text(
-        en=f"It matches {_en_list(en)}; it suits {fit_en}.",
-        zh_hant=f"此項配合{_zh_list(zh)}；{fit_zh}",
-    )
-
-
-REQUIREMENTS = (
-    (
-        "hk_incorporation_required",
-        Text(
-            en="Your company must be incorporated in Hong Kong.", zh_hant="公司須在香港註冊成立。"
+    difficulty = next(
+        (
+            c
+            for c in questionnaire.difficulties
+            if c.key in firm.profile.difficulties and c.key in entry.difficulties
         ),
-    ),
-    (
-        "hk_production_line_required",
-        Text(en="You need a production line in Hong Kong.", zh_hant="公司須在香港設有生產線。"),
-    ),
-    (
-        "itf_project_required",
-        Text(
-            en="You first need an approved ITF project (such as an ESS project).",
-            zh_hant="公司須先有獲批的創新及科技基金項目（例如企業支援計劃項目）。",
-        ),
-    ),
-    (
-        "individuals_only",
-        Text(
-            en="Staff apply and are paid in their own name; the company cannot apply.",
-            zh_hant="由員工以個人名義申請及收取款項，公司不能申請。",
-        ),
-    ),
-)
-NOT_OPEN_YET = Text(
-    en="Not open yet: watch the official page for the opening date and final terms.",
-    zh_hant="尚未接受申請：請留意官方網頁公布的開始日期及最終條款。",
-)
-
-
-def _check(entry: CatalogueEntry, status: str) -> Text:
-    """The scheme's own check, after the conditions the questionnaire could not confirm."""
-    notes = [text for flag, text in REQUIREMENTS if getattr(entry, flag)]
-    if status == UPCOMING:
-        notes.insert(0, NOT_OPEN_YET)
-    return Text(
-        en=" ".join([n.en for n in notes] + [entry.check.en.strip()]).strip(),
-        zh_hant="".join([n.zh_hant for n in notes] + [entry.check.zh_hant.strip()]),
+        None,
     )
-
-
-def _closed_why(entry: CatalogueEntry) -> Text:
-    name = entry.short_name or entry.name.en
-    return Text(
-        en=(
-            f"{name} would once have suited a firm like yours, but it no longer takes "
-            f"applications. {entry.status_note.en.strip()}"
-        ).strip(),
-        zh_hant=f"{entry.name.zh_hant}本可能適合貴公司，但已停止接受申請。{entry.status_note.zh_hant}".strip(),
-    )
-
-
-# ---------------------------------------------------------------- the snapshot
-
-
-def _bilingual(text: Text) -> dict:
-    return {"en": text.en, "zh_hant": text.zh_hant}
-
-
-def _item(entry: CatalogueEntry, status: str) -> dict:
-    return {
-        "key": entry.key,
-        "kind": entry.kind,
-        "status": status,
-        "name": _bilingual(entry.name),
-        "short_name": entry.short_name,
-        "administrator": _bilingual(entry.administrator),
-        "summary": _bilingual(entry.summary),
-        "funding_ratio": _bilingual(entry.funding_ratio),
-        "cap_hkd": entry.cap_hkd,
-        "cap_note": _bilingual(entry.cap_note),
-        "status_note": _bilingual(entry.status_note),
-        "changes": _bilingual(entry.changes),
-        "apply_url": entry.apply_url,
-        "last_verified": entry.last_verified.isoformat(),
-    }
-
-
-def _recommendation(entry: CatalogueEntry, status: str, firm: _Firm, rank: int) -> dict:
-    item = _item(entry, status)
-    item.update(
-        why=_bilingual(_why(entry, firm)),
-        check=_bilingual(_check(entry, status)),
-        dimensions=[d for d in firm.weak if d in entry.dimensions],
-        rank=rank,
-        mentioned_as_closed=False,
-    )
-    return item
-
-
-def _closed_mention(entry: CatalogueEntry) -> dict:
-    item = _item(entry, CLOSED)
-    item.update(
-        why=_bilingual(_closed_why(entry)),
-        check=_bilingual(entry.check),
-        dimensions=[],
-        rank=None,
-        mentioned_as_closed=True,
-    )
-    return item
-
-
-def _scheme_link(entry: CatalogueEntry, status: str, recommended: bool) -> dict:
-    return {
-        "key": entry.key,
-        "kind": entry.kind,
-        "status": status,
-        "name": _bilingual(entry.name),
-        "short_name": entry.short_name,
-        "apply_url": entry.apply_url,
-        "recommended": recommended,
-    }
-
-
-def _tier_index(tier: str) -> int:
-    return tiers.rank(tier)
-
-
-def _varied(candidates: list[tuple[CatalogueEntry, str]]) -> list[tuple[CatalogueEntry, str]]:
-    """The best candidate, then the best of another kind (a course and a grant that pays for
-    it, say) if there is one, else the runner-up."""
-    if not candidates:
-        return []
-    first = candidates[0]
-    rest = candidates[1:]
-    other = next((c for c in rest if c[0].kind != first[0].kind), rest[0] if rest else None)
-    return [first, other] if other else [first]
-
-
-def _dimension_advice(questionnaire, scores, firm, chosen, eligible) -> list[dict]:
-    """For each weak dimension: the questionnaire's next step, and the schemes that help with it:
-    recommended ones first, then eligible routes meant for the firm's tier or an earlier one (an
-    advanced firm can take a beginners' course; a beginner is not sent to R&D funding)."""
-    firm_tier = _tier_index(firm.tier)
-    recommended_keys = {entry.key for entry, _status in chosen}
-    advice = []
-    for key in firm.weak:
-        dimension = questionnaire.dimensions.get(key)
-        if dimension is None:
-            continue
-        fallback = sorted(
-            (
-                (entry, status)
-                for entry, status in eligible
-                if key in entry.dimensions
-                and entry.key not in recommended_keys
-                and entry.tiers
-                and min(_tier_index(t) for t in entry.tiers) <= firm_tier
-            ),
-            # Nearest the firm's own tier first.
-            key=lambda c: (
-                min(abs(firm_tier - _tier_index(t)) for t in c[0].tiers),
-                STATUS_ORDER[c[1]],
-                c[0].position,
-                c[0].key,
-            ),
+    if difficulty:
+        return Text(
+            en=f"You named {difficulty.label.en.lower()} as a difficulty; it {offers_en} "
+            f"{pays_en}.",
+            zh_hant=f"你提出「{difficulty.label.zh_hant}」的困難；此項{offers_zh}{pays_zh}。",
         )
-        picked = _varied([(e, s) for e, s in chosen if key in e.dimensions] + fallback)
-        advice.append(
-            {
-                "dimension": key,
-                "name": _bilingual(dimension.name),
-                "score": str(scores.dimensions[key]),
-                "action": _bilingual(dimension.next_step(scores.dimensions[key])),
-                "schemes": [_scheme_link(e, s, e.key in recommended_keys) for e, s in picked],
-            }
+    scope = questionnaire.scope(firm.profile.business_scope)
+    if scope and firm.scopes & set(entry.suits_scopes or entry.business_scopes):
+        return Text(
+            en=f"It suits firms in {scope.label.en.lower()} like yours; it {offers_en} {pays_en}.",
+            zh_hant=f"此項切合「{scope.label.zh_hant}」的公司；此項{offers_zh}{pays_zh}。",
         )
-    return advice
+    tier = questionnaire.tier(firm.tier).name_text
+    return Text(
+        en=f"It suits firms at {tier.en}, as yours is; it {offers_en} {pays_en}.",
+        zh_hant=f"此項切合處於「{tier.zh_hant}」級別的公司；此項{offers_zh}{pays_zh}。",
+    )
+
+
+def card(entry, firm, questionnaire, status, roles) -> Card:
+    return Card(
+        key=entry.key,
+        kind=entry.kind,
+        free=entry.free,
+        status=status,
+        name=entry.name,
+        short_name=entry.short_name,
+        administrator=entry.administrator,
+        summary=entry.summary,
+        pays_for=entry.pays_for,
+        funding_ratio=entry.funding_ratio,
+        cap_hkd=entry.cap_hkd,
+        cap_note=entry.cap_note,
+        conditions=entry.conditions,
+        expected=entry.expected,
+        closed_note=entry.closed_note,
+        apply_url=entry.apply_url,
+        contact_url=entry.contact_url,
+        last_verified=entry.last_verified,
+        why=why(entry, firm, questionnaire, roles) if status == OPEN else Text("", ""),
+        dimensions=tuple(d for d in firm.priorities if d in entry.dimensions),
+    )

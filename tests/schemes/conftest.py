@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import User
 
-from readiness.content.questionnaire import load
+from readiness.content.questionnaire import current_questionnaire
 from readiness.schemes import seed
 from readiness.schemes.models import Scheme
 
@@ -11,7 +11,7 @@ TODAY = datetime.date(2026, 11, 22)
 
 
 def questionnaire():
-    return load("2026.1")
+    return current_questionnaire()
 
 
 def seed_catalogue():

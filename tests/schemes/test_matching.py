@@ -1,302 +1,322 @@
-"""The pure matcher: profile and scores in, ranked schemes with reasons out (no database)."""
+"""The pure matcher: profile, answers and scores in; the 90-day plan and the schemes out (no
+database). The firms of the issue's table, then the promises that hold for every firm."""
 
 import dataclasses
-import datetime
 import itertools
 from decimal import Decimal
 
-from readiness.content.tiers import KEYS as TIER_KEYS
+import pytest
+
+from readiness.assessments import scoring
+from readiness.content import tiers
 from readiness.schemes.matching import (
     MAX_ADVISORY,
     MAX_RECOMMENDATIONS,
     FirmProfile,
     FirmScores,
-    match_schemes,
+    advise,
 )
 from tests.schemes.conftest import TODAY, questionnaire, seed_catalogue
 
 Q = questionnaire()
 CATALOGUE = seed_catalogue()
+BY_KEY = {entry.key: entry for entry in CATALOGUE}
 
 
-def uniform(tier: str, value: str = "3.0") -> FirmScores:
-    return FirmScores(tier=tier, dimensions={k: Decimal(value) for k in Q.dimensions})
+def answers(value: int, **overrides: int) -> dict[str, int]:
+    return {**{key: value for key in Q.questions}, **overrides}
 
 
-def weakest_first(tier: str, *weak: str) -> FirmScores:
-    """Every dimension at 4.0 except `weak`, which score 1.0, 1.5, 2.0 in that order."""
-    dims = {k: Decimal("4.0") for k in Q.dimensions}
-    for i, key in enumerate(weak):
-        dims[key] = Decimal("1.0") + Decimal("0.5") * i
-    return FirmScores(tier=tier, dimensions=dims)
+def dimension_answers(value: int, *dimensions: str) -> dict[str, int]:
+    return {q.key: value for d in dimensions for q in Q.dimensions[d].questions}
 
 
-def match(scope="food_beverage", band="20-49", listed=False, difficulties=(), scores=None, **kw):
-    profile = FirmProfile(scope, band, listed, tuple(difficulties))
-    catalogue = kw.pop("catalogue", CATALOGUE)
-    return match_schemes(Q, profile, scores or uniform("aware"), catalogue, today=TODAY, **kw)
+def advice_for(
+    scope="food_beverage",
+    band="10-19",
+    listed=False,
+    difficulties=(),
+    trade_type="",
+    hk_production_line=None,
+    given=None,
+    catalogue=CATALOGUE,
+):
+    given = given or answers(3)
+    profile = FirmProfile(scope, band, listed, tuple(difficulties), trade_type, hk_production_line)
+    scores = FirmScores.of(scoring.score(Q, given), given)
+    return advise(Q, profile, scores, catalogue, today=TODAY), scores
 
 
-def recommended(result) -> list[str]:
-    return [i["key"] for i in result.recommendations if not i["mentioned_as_closed"]]
-
-
-def closed(result) -> list[str]:
-    return [i["key"] for i in result.recommendations if i["mentioned_as_closed"]]
-
-
-def entry(key):
-    return next(e for e in CATALOGUE if e.key == key)
+def keys(cards) -> list[str]:
+    return [card.key for card in cards]
 
 
 def with_entry(key, **changes):
     return [dataclasses.replace(e, **changes) if e.key == key else e for e in CATALOGUE]
 
 
-def test_technology_voucher_programme_is_never_recommended_to_any_profile():
-    for scope, band, listed, tier in itertools.product(
-        [c.key for c in Q.business_scopes],
-        [c.key for c in Q.employee_bands],
-        [False, True],
-        TIER_KEYS,
-    ):
-        result = match(scope, band, listed, difficulties=["lack_of_funds"], scores=uniform(tier))
-        assert "tvp" not in recommended(result), (scope, band, listed, tier)
-        assert all(i["status"] != "closed" for i in result.recommendations if i["rank"])
+# ---------------------------------------------------------------- the issue's firms
 
 
-def test_a_closed_scheme_is_explained_to_firms_that_would_have_fitted_it():
-    result = match("food_beverage", "20-49", scores=uniform("unaware", "1.0"))
-    tvp = next(i for i in result.recommendations if i["key"] == "tvp")
-    assert tvp["mentioned_as_closed"] is True
-    assert tvp["rank"] is None
-    assert tvp["status"] == "closed"
-    assert tvp["why"]["en"] == (
-        "TVP would once have suited a firm like yours, but it no longer takes applications. "
-        "No new applications after 31 December 2024."
-    )
-    assert tvp["why"]["zh_hant"] == (
-        "科技券計劃本可能適合貴公司，但已停止接受申請。2024年12月31日後不再接受新申請。"
-    )
-
-
-def test_closed_schemes_are_not_mentioned_to_firms_they_never_suited():
-    # TVP and EMF excluded listed companies; EMF was export marketing, so trade firms only.
-    assert closed(match("trade_wholesale_retail", "200-499", listed=True)) == []
-    assert closed(match("food_beverage", "20-49")) == ["tvp"]
-    assert closed(match("trade_wholesale_retail", "20-49")) == ["tvp", "emf"]
-
-
-def test_a_scheme_past_its_closing_date_is_treated_as_closed_whatever_its_status():
-    catalogue = with_entry("nittp", closes_on=TODAY - datetime.timedelta(days=1))
-    result = match("manufacturing", "50-99", scores=uniform("ready"), catalogue=catalogue)
-    assert "nittp" not in recommended(result)
-    assert "nittp" in closed(result)
-    still_open = with_entry("nittp", closes_on=TODAY)
-    result = match("manufacturing", "50-99", scores=uniform("ready"), catalogue=still_open)
-    assert "nittp" in recommended(result)
-
-
-def test_upcoming_schemes_are_marked_and_told_to_wait_for_the_opening():
-    result = match("food_beverage", "20-49", scores=uniform("unaware", "1.0"))
-    dtspp = next(i for i in result.recommendations if i["key"] == "dtspp")
-    assert dtspp["status"] == "upcoming"
-    assert dtspp["rank"] is not None
-    assert dtspp["check"]["en"].startswith(
-        "Not open yet: watch the official page for the opening date and final terms. "
-    )
-    assert dtspp["check"]["zh_hant"].startswith("尚未接受申請：")
-
-
-def test_an_open_scheme_whose_opening_date_is_ahead_is_upcoming():
-    catalogue = with_entry("nittp", opens_on=TODAY + datetime.timedelta(days=30))
-    result = match("manufacturing", "50-99", scores=uniform("ready"), catalogue=catalogue)
-    nittp = next(i for i in result.recommendations if i["key"] == "nittp")
-    assert nittp["status"] == "upcoming"
-
-
-def test_open_schemes_rank_before_upcoming_ones_of_equal_fit():
-    result = match("food_beverage", "20-49", scores=uniform("unaware", "1.0"))
-    ranks = {i["key"]: i["rank"] for i in result.recommendations}
-    # Same fit (staff AI knowledge, culture): the open courses come before the announced ones.
-    assert ranks["ai_courses"] < ranks["ai_training_for_all"]
-
-
-def test_a_listed_company_never_gets_schemes_closed_to_listed_companies():
-    for tier in TIER_KEYS:
-        result = match("trade_wholesale_retail", "200-499", listed=True, scores=uniform(tier))
-        keys = recommended(result)
-        assert "bud" not in keys
-        assert all(entry(k).listed_allowed for k in keys)
-
-
-def test_non_manufacturers_never_get_nifs_or_manufacturing_plus():
-    for scope in [c.key for c in Q.business_scopes if c.key != "manufacturing"]:
-        for tier in ("aware", "ready", "competent"):
-            keys = recommended(match(scope, "50-99", scores=uniform(tier)))
-            assert "nifs" not in keys and "manufacturing_plus" not in keys, (scope, tier)
-
-
-def test_the_employee_limit_applies_to_the_bands_lower_bound():
-    # The Digital Transformation Support Pilot Programme takes fewer than 50 employees.
-    unaware = uniform("unaware", "1.0")
-    assert "dtspp" in recommended(match("food_beverage", "20-49", scores=unaware))
-    assert "dtspp" not in recommended(match("food_beverage", "50-99", scores=unaware))
-
-
-def test_hong_kongs_sme_definition_depends_on_manufacturing():
-    # The free SME centres: a 50-99 manufacturer is an SME, a 50-99 trader or a 100-199
-    # manufacturer is not.
-    aware = uniform("aware")
-    assert "sme_one" in recommended(match("manufacturing", "50-99", scores=aware))
-    assert "sme_one" not in recommended(match("trade_wholesale_retail", "50-99", scores=aware))
-    assert "sme_one" not in recommended(match("manufacturing", "100-199", scores=aware))
-
-
-def test_an_unknown_employee_band_gets_no_size_limited_scheme():
-    keys = recommended(match("food_beverage", "not-a-band", scores=uniform("unaware", "1.0")))
-    assert "dtspp" not in keys and "sme_one" not in keys
-    assert "ai_courses" in keys
-
-
-def test_the_list_is_capped_and_holds_only_a_few_advisory_centres():
-    for scope, band, tier in itertools.product(
-        [c.key for c in Q.business_scopes], ["1-5", "50-99", "500+"], TIER_KEYS
-    ):
-        result = match(scope, band, difficulties=["lack_of_funds"], scores=uniform(tier))
-        items = [i for i in result.recommendations if not i["mentioned_as_closed"]]
-        assert len(items) <= MAX_RECOMMENDATIONS
-        assert sum(i["kind"] == "advisory" for i in items) <= MAX_ADVISORY
-        assert [i["rank"] for i in items] == list(range(1, len(items) + 1))
-
-
-def test_recommended_schemes_always_suit_the_firms_tier():
-    for tier in TIER_KEYS:
-        for key in recommended(match("manufacturing", "20-49", scores=uniform(tier))):
-            assert tier in entry(key).tiers, (tier, key)
-
-
-def test_a_scheme_addressing_a_weak_dimension_outranks_one_that_does_not():
-    privacy_weak = weakest_first("aware", "privacy_risk", "ai_policy", "data_quality")
-    result = match("trade_wholesale_retail", "200-499", scores=privacy_weak)
-    assert recommended(result)[0] == "pcpd_ai_guidance"
-    first = result.recommendations[0]
-    assert first["dimensions"] == ["privacy_risk", "ai_policy"]
-
-
-def test_a_named_difficulty_raises_a_scheme_that_addresses_it():
-    plain = match("telecom_it", "20-49", scores=uniform("competent", "5.0"))
-    compute = match(
-        "telecom_it", "20-49", difficulties=["computing_resources"], scores=uniform("competent")
-    )
-    assert recommended(compute)[0] == "aiss"
-    assert recommended(plain).index("aiss") > 0
-
-
-def test_why_it_fits_is_one_sentence_built_from_the_firms_facts_in_both_languages():
-    result = match(
-        "food_beverage",
+def test_a_20_person_garment_trader_at_ai_unaware():
+    given = answers(1, **dimension_answers(2, "leadership", "data_digitisation"))
+    advice, scores = advice_for(
+        "trade_wholesale_retail",
         "20-49",
+        trade_type="wholesale",
         difficulties=["lack_of_funds"],
-        scores=weakest_first("unaware", "data_digitisation", "ai_literacy", "culture"),
-    )
-    dtspp = next(i for i in result.recommendations if i["key"] == "dtspp")
-    assert dtspp["why"]["en"] == (
-        "It matches your tier (AI Unaware), your business scope (Food and beverage services), "
-        "your size (20–49 employees, an SME under Hong Kong's definition), your weakest area "
-        "(Digital records) and the difficulty you named (Lack of funds); it suits a small, "
-        "non-listed restaurant, shop, tourism or personal-services business looking for its "
-        "first packaged digital or AI tools."
-    )
-    assert dtspp["why"]["zh_hant"] == (
-        "此項配合貴公司的級別（未認識 AI）、貴公司的業務範疇（餐飲服務）、"
-        "貴公司的規模（20–49 人，按香港定義屬中小企）、貴公司較弱的範疇（數碼化程度）"
-        "及你提出的困難（資金不足）；適合尋找首套現成數碼或人工智能工具的小型非上市餐飲、"
-        "零售、旅遊或個人服務企業。"
-    )
-    assert dtspp["dimensions"] == ["data_digitisation"]
-
-
-def test_conditions_the_questionnaire_cannot_confirm_come_first_in_what_to_check():
-    result = match("manufacturing", "50-99", scores=uniform("ready"))
-    nifs = next(i for i in result.recommendations if i["key"] == "nifs")
-    assert nifs["check"]["en"] == (
-        "Your company must be incorporated in Hong Kong. You need a production line in Hong "
-        "Kong. The grant is paid on completion, so the company must fund the whole project "
-        "first; projects normally last up to 24 months."
+        given=given,
     )
 
-
-def test_the_snapshot_items_follow_the_contract():
-    result = match("manufacturing", "50-99", scores=uniform("ready"))
-    keys = {
-        "key", "kind", "status", "name", "short_name", "administrator", "summary",
-        "funding_ratio", "cap_hkd", "cap_note", "status_note", "changes", "why", "check",
-        "apply_url", "last_verified", "dimensions", "rank", "mentioned_as_closed",
-    }  # fmt: skip
-    nittp = next(i for i in result.recommendations if i["key"] == "nittp")
-    assert set(nittp) == keys
-    assert nittp["cap_hkd"] == 250000
-    assert nittp["last_verified"] == "2026-06-30"
-    assert nittp["funding_ratio"]["en"].startswith("Government 1 : company 1")
-    assert "HK$500,000" in nittp["changes"]["en"]
-    for field in ("name", "administrator", "summary", "why", "check"):
-        assert set(nittp[field]) == {"en", "zh_hant"}
-        assert nittp[field]["en"] and nittp[field]["zh_hant"]
+    assert scores.tier == "unaware"
+    recommended = keys(advice.recommendations)
+    # Branding and sales funding reaches the trader; the programme that is not open yet does
+    # not, and is listed apart as coming soon.
+    assert "bud" in recommended
+    assert "dtspp" not in recommended and "dtspp" in keys(advice.upcoming)
+    assert "sme_one" in recommended
+    # Nothing for manufacturers, nothing for R&D, nothing that has closed.
+    assert not {"nifs", "manufacturing_plus", "ess", "prp", "rth", "aiss", "tvp"} & set(recommended)
+    assert "tvp" in keys(advice.closed)
+    # All at 1.0 but the two at 2: the first three in questionnaire order.
+    assert [item.dimension for item in advice.plan] == ["ai_literacy", "culture", "use_cases"]
+    assert all(item.level == "low" for item in advice.plan)
 
 
-def test_low_ai_literacy_points_to_courses_and_nittp_registered_training():
-    advice = match(
-        "trade_wholesale_retail", "20-49", scores=weakest_first("aware", "ai_literacy")
-    ).dimension_advice
-    literacy = next(a for a in advice if a["dimension"] == "ai_literacy")
-    assert [s["key"] for s in literacy["schemes"]] == ["ai_courses", "nittp"]
-    assert literacy["action"]["en"].startswith("Send managers and key staff on a hands-on AI")
-    assert literacy["score"] == "1.0"
+def test_a_60_person_manufacturer_at_ai_ready():
+    given = answers(4, **dimension_answers(3, "ai_literacy", "data_quality"))
+    advice, scores = advice_for("manufacturing", "50-99", hk_production_line=True, given=given)
+
+    assert scores.tier == "ready"
+    recommended = keys(advice.recommendations)
+    # Only its weak areas are priorities: nothing at 4.0 is presented as weak.
+    assert [item.dimension for item in advice.plan] == ["ai_literacy", "data_quality"]
+    assert [item.level for item in advice.plan] == ["mid", "mid"]
+    # The smart-production scheme for firms without that experience is not for it; NIFS is.
+    assert "manufacturing_plus" not in recommended
+    assert "nifs" in recommended
+    assert advice.plan[0].pay == "nittp"
 
 
-def test_weak_data_governance_points_to_the_privacy_commissioners_guidance():
-    for tier in TIER_KEYS:
-        advice = match(
-            "finance_insurance", "500+", scores=weakest_first(tier, "ai_policy", "privacy_risk")
-        ).dimension_advice
-        assert [a["dimension"] for a in advice][:2] == ["ai_policy", "privacy_risk"]
-        for item in advice[:2]:
-            assert item["schemes"][0]["key"] == "pcpd_ai_guidance", tier
+def test_a_manufacturer_without_a_production_line_in_hong_kong_gets_no_production_schemes():
+    given = answers(4, **dimension_answers(3, "ai_literacy"))
+    advice, _ = advice_for("manufacturing", "50-99", hk_production_line=False, given=given)
+
+    assert not {"nifs", "manufacturing_plus"} & set(keys(advice.recommendations))
 
 
-def test_no_idea_where_to_start_points_to_the_free_advisory_centres():
-    advice = match(
-        "food_beverage", "6-9", scores=weakest_first("unaware", "leadership", "use_cases")
-    ).dimension_advice
-    for item in advice[:2]:
-        assert [s["kind"] for s in item["schemes"]] == ["advisory", "advisory"]
-        assert {s["key"] for s in item["schemes"]} <= {
-            "sme_one",
-            "sme_reachout",
-            "success",
-            "tecone",
-        }
+def test_a_10_person_food_shop_at_ai_aware_is_never_sent_to_research_funding():
+    advice, scores = advice_for("food_beverage", "10-19", given=answers(3))
+
+    assert scores.tier == "aware"
+    research = {"ess", "prp", "rth", "rd_cash_rebate", "mhkjfs", "aiss", "nias"}
+    assert not research & set(keys(advice.recommendations))
+    assert {"sme_one"} <= set(keys(advice.recommendations))
 
 
-def test_an_advanced_firm_weak_in_ai_literacy_is_still_pointed_to_courses():
-    advice = match(
-        "telecom_it", "20-49", scores=weakest_first("competent", "ai_literacy")
-    ).dimension_advice
-    literacy = next(a for a in advice if a["dimension"] == "ai_literacy")
-    keys = [s["key"] for s in literacy["schemes"]]
-    assert "ai_courses" in keys
+def test_a_shop_and_a_wholesaler_are_matched_apart():
+    shops_only = with_entry("nittp", business_scopes=("retail",))
+    shop, _ = advice_for("trade_wholesale_retail", trade_type="retail", catalogue=shops_only)
+    wholesaler, _ = advice_for(
+        "trade_wholesale_retail", trade_type="wholesale", catalogue=shops_only
+    )
+    both, _ = advice_for("trade_wholesale_retail", trade_type="both", catalogue=shops_only)
+    # An answer given before the question existed cannot tell: no scheme limited to shops.
+    unknown, _ = advice_for("trade_wholesale_retail", trade_type="", catalogue=shops_only)
+
+    assert "nittp" in keys(shop.recommendations)
+    assert "nittp" in keys(both.recommendations)
+    assert "nittp" not in keys(wholesaler.recommendations)
+    assert "nittp" not in keys(unknown.recommendations)
 
 
-def test_a_beginner_is_never_pointed_to_research_funding_for_a_weak_dimension():
-    advice = match(
-        "telecom_it", "20-49", scores=weakest_first("unaware", "use_cases", "ai_tools")
-    ).dimension_advice
-    for item in advice:
-        for link in item["schemes"]:
-            assert "unaware" in entry(link["key"]).tiers, (item["dimension"], link["key"])
+def test_a_120_person_manufacturer_is_not_an_sme_and_gets_no_sme_centre():
+    advice, _ = advice_for("manufacturing", "100-199", hk_production_line=True)
+
+    smes_only = {key for key, entry in BY_KEY.items() if entry.sme_only}
+    assert smes_only
+    assert not smes_only & set(keys(advice.recommendations))
+    assert not smes_only & {key for item in advice.plan for key in item.free_help}
+
+
+def test_a_listed_company_gets_nothing_closed_to_listed_companies():
+    advice, _ = advice_for("trade_wholesale_retail", "200-499", listed=True, trade_type="both")
+
+    closed_to_listed = {key for key, entry in BY_KEY.items() if not entry.listed_allowed}
+    assert "bud" in closed_to_listed
+    assert not closed_to_listed & set(keys(advice.recommendations) + keys(advice.upcoming))
+
+
+def test_all_answers_at_1_give_three_low_priorities_with_their_next_level():
+    advice, _ = advice_for(given=answers(1))
+
+    assert len(advice.plan) == 3
+    for item in advice.plan:
+        assert item.level == "low"
+        questions = Q.dimensions[item.dimension].questions
+        assert [(n.question, n.current, n.next) for n in item.next_level] == [
+            (q.key, 1, 2) for q in questions
+        ]
+
+
+def test_all_answers_at_5_give_where_to_go_further_and_no_next_level():
+    advice, _ = advice_for("telecom_it", "20-49", given=answers(5))
+
+    assert advice.all_strong
+    assert len(advice.plan) == 3
+    assert all(item.level == "high" and item.next_level == () for item in advice.plan)
+    assert [item.actions for item in advice.plan] == [
+        Q.dimensions[item.dimension].next_steps["high"] for item in advice.plan
+    ]
+
+
+# ---------------------------------------------------------------- priorities
+
+
+def test_a_named_difficulty_breaks_a_tie_between_equally_weak_dimensions():
+    given = answers(
+        4, **dimension_answers(2, "leadership", "ai_literacy", "privacy_risk", "ai_tools")
+    )
+
+    plain, _ = advice_for(given=given)
+    privacy, _ = advice_for(given=given, difficulties=["data_privacy"])
+
+    assert [i.dimension for i in plain.plan] == ["leadership", "ai_literacy", "ai_tools"]
+    assert [i.dimension for i in privacy.plan] == ["privacy_risk", "leadership", "ai_literacy"]
+
+
+def test_a_named_data_privacy_difficulty_puts_the_privacy_commissioner_first():
+    given = answers(4, **dimension_answers(2, "privacy_risk"))
+    advice, _ = advice_for(given=given, difficulties=["data_privacy"])
+
+    [item] = advice.plan
+    assert item.dimension == "privacy_risk"
+    assert BY_KEY[item.free_help[0]].key.startswith("pcpd_")
+
+
+def test_the_next_level_is_the_statement_above_each_answer_and_none_at_5():
+    leadership = Q.dimensions["leadership"]
+    first, second = (q.key for q in leadership.questions)
+    given = answers(4, **{first: 1, second: 5})
+    advice, _ = advice_for(given=given)
+
+    [item] = advice.plan
+    assert item.dimension == "leadership"
+    assert [(n.question, n.current, n.next) for n in item.next_level] == [(first, 1, 2)]
+
+
+# ---------------------------------------------------------------- promises for every firm
+
+SCOPES = ["manufacturing", "trade_wholesale_retail", "food_beverage", "telecom_it", "other"]
+BANDS = ["1-5", "20-49", "50-99", "100-199", "500+"]
+PATTERNS = {
+    "all 1": answers(1),
+    "all 3": answers(3),
+    "all 5": answers(5),
+    "mixed": {key: [1, 2, 3, 4, 5][i % 5] for i, key in enumerate(Q.questions)},
+    "strong but data": answers(4, **dimension_answers(1, "data_quality", "data_access")),
+}
+DIFFICULTIES = [(), ("lack_of_funds",), ("data_privacy", "lack_of_talent")]
+
+
+def every_firm():
+    for scope, band, pattern, difficulties, listed in itertools.product(
+        SCOPES, BANDS, PATTERNS, DIFFICULTIES, (False, True)
+    ):
+        trade = "both" if scope == "trade_wholesale_retail" else ""
+        line = True if scope == "manufacturing" else None
+        yield advice_for(scope, band, listed, difficulties, trade, line, given=PATTERNS[pattern])
+
+
+ALL = list(every_firm())
+
+
+@pytest.mark.parametrize("advice, scores", ALL[:: max(1, len(ALL) // 60)])
+def test_every_firm_gets_at_most_five_open_schemes_two_centres_and_a_plan_they_explain(
+    advice, scores
+):
+    recommended = advice.recommendations
+    assert len(recommended) <= MAX_RECOMMENDATIONS
+    assert sum(card.kind == "advisory" for card in recommended) <= MAX_ADVISORY
+    assert all(card.status == "open" for card in recommended)
+    assert all(card.status == "upcoming" for card in advice.upcoming)
+    assert all(BY_KEY[card.key].mention_when_closed for card in advice.closed)
+    # Every scheme the plan names is among the cards, so the page can show its details.
+    for item in advice.plan:
+        for key in (*item.free_help, item.pay):
+            assert key is None or key in keys(recommended)
+    # One sentence about this firm each, never twice the same.
+    whys = [card.why.en for card in recommended]
+    assert len(set(whys)) == len(whys)
+    assert all(why.endswith(".") and ". " not in why for why in whys)
+
+
+@pytest.mark.parametrize("advice, scores", ALL[:: max(1, len(ALL) // 60)])
+def test_no_weak_area_is_a_dimension_at_3_5_or_above(advice, scores):
+    weak = [item for item in advice.plan if not item.strong]
+    if weak:
+        assert weak == advice.plan
+        assert all(item.score < tiers.STRONG_FROM for item in advice.plan)
+    else:
+        assert advice.all_strong
+    shown = [item.score for item in advice.plan]
+    assert shown == sorted(shown)
+
+
+def test_every_firm_is_recommended_only_schemes_whose_hard_rules_it_meets():
+    for advice, scores in ALL:
+        for card in advice.recommendations:
+            entry = BY_KEY[card.key]
+            assert not entry.tiers or scores.tier in entry.tiers
 
 
 def test_the_matcher_is_deterministic():
-    args = ("manufacturing", "50-99", False, ["lack_of_talent"])
-    assert match(*args, scores=uniform("ready")) == match(*args, scores=uniform("ready"))
+    given = PATTERNS["mixed"]
+    first, _ = advice_for("manufacturing", "20-49", hk_production_line=True, given=given)
+    again, _ = advice_for("manufacturing", "20-49", hk_production_line=True, given=given)
+    assert first == again
+
+
+def test_a_scheme_past_its_closing_date_is_no_longer_recommended():
+    catalogue = with_entry("sme_one", closes_on=TODAY.replace(day=1))
+    advice, _ = advice_for(catalogue=catalogue, given=answers(1))
+
+    assert "sme_one" not in keys(advice.recommendations)
+
+
+def test_an_open_scheme_whose_opening_date_is_ahead_is_coming_soon():
+    catalogue = with_entry("sme_one", opens_on=TODAY.replace(year=TODAY.year + 1))
+    advice, _ = advice_for(catalogue=catalogue, given=answers(1))
+
+    assert "sme_one" not in keys(advice.recommendations)
+    assert "sme_one" in keys(advice.upcoming)
+
+
+def test_why_it_fits_names_the_firms_own_weak_area_in_both_languages():
+    given = answers(4, **dimension_answers(2, "ai_literacy"))
+    advice, _ = advice_for(given=given)
+
+    card = advice.card(advice.plan[0].pay)
+    name = Q.dimensions["ai_literacy"].name
+    assert card.why.en == (
+        f"Your firm scores 2.0 / 5 in {name.en}; it pays for {card.pays_for.en}."
+    )
+    assert (
+        card.why.zh_hant
+        == f"公司在「{name.zh_hant}」得 2.0 / 5 分；此項資助{card.pays_for.zh_hant}。"
+    )
+
+
+def test_the_snapshot_reads_back_as_it_was_written():
+    from readiness.schemes.advice import Advice
+
+    advice, _ = advice_for(given=PATTERNS["mixed"], difficulties=["lack_of_funds"])
+    assert Advice.from_snapshot(advice.as_snapshot()) == advice
+
+
+def test_scores_come_as_shown_so_the_plan_and_the_page_agree():
+    given = PATTERNS["mixed"]
+    _, scores = advice_for(given=given)
+    result = scoring.score(Q, given)
+    assert scores.dimensions == {k: scoring.displayed(v) for k, v in result.dimensions.items()}
+    assert all(isinstance(v, Decimal) for v in scores.dimensions.values())
