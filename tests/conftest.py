@@ -15,3 +15,14 @@ def _fresh_rate_limits(request):
         from django.core.cache import cache
 
         cache.clear()
+
+
+@pytest.fixture
+def catalogue(db):
+    """The scheme catalogue loaded into the database, as `make run` does."""
+    from readiness.content.questionnaire import current_questionnaire
+    from readiness.schemes.models import Scheme
+    from readiness.schemes.seed import load_seed
+
+    load_seed(current_questionnaire())
+    return Scheme.objects.all()

@@ -33,7 +33,7 @@ from readiness.advisors.retention import admin_log_of
 from readiness.assessments.models import Assessment
 from readiness.assessments.results import summarise
 from readiness.reports.views import pdf_response
-from readiness.schemes.advice import Advice
+from readiness.schemes.advice import Advice, priorities
 from readiness.security.text import visible
 
 admin.site.site_header = _("Readiness: advisors' workspace")
@@ -288,6 +288,7 @@ def review_context(assessment) -> dict:
     """Everything the firm answered and was told, for the read-only assessment page."""
     q = assessment.questionnaire
     summary = summarise(assessment)
+    advice = Advice.of(assessment)
     pillars = []
     for pillar, result in zip(q.pillars, summary.pillars, strict=True):
         dimensions = []
@@ -306,5 +307,6 @@ def review_context(assessment) -> dict:
         "summary": summary,
         "profile_rows": assessment.profile_rows(),
         "answer_pillars": pillars,
-        "advice": Advice.of(assessment),
+        "advice": advice,
+        "priorities": priorities(advice, q),
     }

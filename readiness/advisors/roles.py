@@ -4,7 +4,7 @@ to superusers: neither group is ever granted those permissions."""
 ADVISOR = "Advisor"
 CONTENT_EDITOR = "Content editor"
 
-# app_label -> codenames; None means view, add and change of every model in the app.
+# app_label -> codenames.
 GROUP_PERMISSIONS = {
     ADVISOR: {
         "assessments": ["view_assessment", "change_assessment"],
@@ -18,9 +18,18 @@ GROUP_PERMISSIONS = {
             "export_assessments",
         ],
     },
-    CONTENT_EDITOR: {"schemes": None},
+    CONTENT_EDITOR: {
+        # A check of the facts is a record: added, never changed. The history is read through
+        # the scheme's own permissions.
+        "schemes": [
+            "view_scheme",
+            "add_scheme",
+            "change_scheme",
+            "view_schemecheck",
+            "add_schemecheck",
+        ],
+    },
 }
-EDITOR_ACTIONS = ("view", "add", "change")
 
 
 def grant_group_permissions(apps, using="default"):
@@ -31,13 +40,9 @@ def grant_group_permissions(apps, using="default"):
     for name, grants in GROUP_PERMISSIONS.items():
         group, _ = Group.objects.using(using).get_or_create(name=name)
         for app_label, codenames in grants.items():
-            permissions = Permission.objects.using(using).filter(content_type__app_label=app_label)
-            if codenames is None:
-                permissions = [
-                    p for p in permissions if p.codename.split("_", 1)[0] in EDITOR_ACTIONS
-                ]
-            else:
-                permissions = permissions.filter(codename__in=codenames)
+            permissions = Permission.objects.using(using).filter(
+                content_type__app_label=app_label, codename__in=codenames
+            )
             group.permissions.add(*permissions)
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -152,6 +153,26 @@ class SchemeCheckForm(forms.ModelForm):
         return checked_on
 
 
+class SchemeAddForm(SchemeForm):
+    """A new scheme comes with its first check: the facts were read somewhere, on some day."""
+
+    first_checked_on = forms.DateField(
+        label=_("checked on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    first_source_url = HttpsURLField(
+        label=_("source consulted"), help_text=_("The official page the facts were read from.")
+    )
+    first_changes = forms.CharField(
+        label=_("what changed"), initial=_("Added to the catalogue."), max_length=500
+    )
+
+    def clean_first_checked_on(self):
+        checked_on = self.cleaned_data["first_checked_on"]
+        if checked_on > timezone.localdate():
+            raise ValidationError(_("A check cannot be dated in the future."))
+        return checked_on
+
+
 class SchemeCheckInline(admin.TabularInline):
     """Checks are a record: new ones are added, none is edited or removed."""
 
@@ -263,6 +284,38 @@ class SchemeAdmin(SimpleHistoryAdmin):
             },
         ),
     )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = SchemeAddForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return self.fieldsets
+        first_check = (
+            _("First check of the facts"),
+            {"fields": ("first_checked_on", "first_source_url", "first_changes")},
+        )
+        return (*self.fieldsets, first_check)
+
+    def get_inlines(self, request, obj):
+        # A new scheme records its first check in the form itself.
+        return self.inlines if obj is not None else ()
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        obj.last_verified = form.cleaned_data["first_checked_on"]
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            SchemeCheck.objects.create(
+                scheme=obj,
+                checked_on=form.cleaned_data["first_checked_on"],
+                source_url=form.cleaned_data["first_source_url"],
+                changes=form.cleaned_data["first_changes"],
+                checked_by=request.user,
+            )
 
     def get_ordering(self, request):
         # The list of schemes needing a check shows the oldest first.

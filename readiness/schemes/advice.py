@@ -143,11 +143,13 @@ class Card:
     @property
     def display_name(self) -> Text:
         """The name once: "New Industrialisation and Technology Training Programme (NITTP)"; a
-        short name already in the name is not repeated, and Chinese names stand alone."""
-        en = self.name.en
+        short name already in the name is not repeated."""
+        en, zh = self.name.en, self.name.zh_hant
         if self.short_name and self.short_name not in en:
             en = f"{en} ({self.short_name})"
-        return Text(en=en, zh_hant=self.name.zh_hant)
+        if self.short_name and zh and self.short_name not in zh:
+            zh = f"{zh}（{self.short_name}）"
+        return Text(en=en, zh_hant=zh)
 
     @property
     def kind_label(self) -> str:

@@ -206,6 +206,8 @@ class Scheme(models.Model):
     def __str__(self):
         # Advisors reading the admin in Chinese see the Chinese name.
         if content_language(get_language()) == "zh_hant" and self.name_zh_hant:
+            if self.short_name and self.short_name not in self.name_zh_hant:
+                return f"{self.name_zh_hant}（{self.short_name}）"
             return self.name_zh_hant
         if self.short_name and self.short_name not in self.name_en:
             return f"{self.name_en} ({self.short_name})"

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from readiness.advisors.models import Contact, FollowUp, Note
 from readiness.assessments.models import Assessment
 from readiness.content.questionnaire import current_questionnaire
+from readiness.schemes.advice import Advice
 from readiness.schemes.seed import load_seed
 from tests.advisors.test_permissions import change_url, followup_post
 from tests.factory import make_assessment, uniform_answers
@@ -66,10 +67,13 @@ def test_the_page_shows_profile_scores_tier_and_the_pdf_but_never_the_result_lin
 def test_the_page_shows_the_recommendations_the_firm_was_shown(advisor_client):
     load_seed(current_questionnaire())
     assessment = make_assessment(uniform_answers(2), difficulties=["lack_of_funds"])
-    assert assessment.recommendations, "the seeded catalogue should recommend something"
+    advice = Advice.of(assessment)
+    assert advice.recommendations, "the seeded catalogue should recommend something"
     html = advisor_client.get(change_url(assessment)).content.decode()
-    for item in assessment.recommendations:
-        assert escape(item["name"]["en"]) in html
+    for card in advice.recommendations:
+        assert escape(card.display_name.en) in html
+    for item in advice.plan:
+        assert escape(item.actions.en) in html
 
 
 def test_the_page_shows_contact_details_read_only(advisor_client):

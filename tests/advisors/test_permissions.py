@@ -57,7 +57,13 @@ def test_the_migration_creates_both_groups_with_exactly_their_permissions():
         "advisors.export_assessments",
     }
     editor = {p.codename for p in Group.objects.get(name=CONTENT_EDITOR).permissions.all()}
-    assert editor == {"view_scheme", "add_scheme", "change_scheme"}
+    assert editor == {
+        "view_scheme",
+        "add_scheme",
+        "change_scheme",
+        "view_schemecheck",
+        "add_schemecheck",
+    }
 
 
 def test_advisor_can_see_the_list_and_an_assessment(advisor_client):

@@ -1,16 +1,20 @@
 """The result page and its JSON twin: what a firm sees, by an unguessable link only."""
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
 from django.utils.html import escape
 
-from readiness.content.questionnaire import load
+from readiness.advisors.models import Contact, FollowUp
+from readiness.content.questionnaire import current_questionnaire
+from readiness.schemes.advice import Advice
 from tests.factory import make_assessment, uniform_answers
+from tests.i18n.leftovers import visible_text
 
 pytestmark = pytest.mark.django_db
-Q = load("2026.1")
+Q = current_questionnaire()
 
 
 def weak_answers():
@@ -30,7 +34,7 @@ def test_the_token_is_long_and_random():
     assert a.result_url() == f"/result/{a.token}/"
 
 
-def test_result_page_shows_score_tier_pillars_dimensions_and_next_steps(client):
+def test_result_page_shows_score_tier_and_a_plan_of_the_three_weakest(client):
     answers, weakest = weak_answers()
     assessment = make_assessment(answers, company_name="Harbour Print Ltd")
     html = client.get(assessment.result_url()).content.decode()
@@ -39,16 +43,144 @@ def test_result_page_shows_score_tier_pillars_dimensions_and_next_steps(client):
     tier = Q.tier(assessment.tier)
     assert escape(str(tier.name)) in html
     assert escape(tier.interpretation.en) in html
+    # Every pillar and dimension, in the folded scores.
+    scores = html.split('id="scores"')[1].split("</details>")[0]
     for pillar in Q.pillars:
-        assert escape(pillar.name.en) in html
+        assert escape(pillar.name.en) in scores
     for dimension in Q.dimensions.values():
-        assert escape(dimension.name.en) in html
-    section = html.split('id="weakest-heading"')[1].split("</section>")[0]
-    positions = [section.index(escape(d.name.en)) for d in weakest]
+        assert escape(dimension.name.en) in scores
+
+    plan = html.split('id="plan"')[1].split("</section>")[0]
+    positions = [plan.index(escape(d.name.en)) for d in weakest]
     assert positions == sorted(positions)
+    assert "Your 3 weakest areas, and what to do about each:" in plan
     for dimension in weakest:
-        score = assessment.scores["dimensions"][dimension.key]
-        assert escape(dimension.next_step(Decimal(score)).en) in section
+        score = Decimal(assessment.scores["dimensions"][dimension.key])
+        assert escape(dimension.next_step(score).en) in plan
+        for question in dimension.questions:
+            told, nxt = (
+                question.option(answers[question.key]),
+                question.option(answers[question.key] + 1),
+            )
+            assert f"<dt>You told us:</dt><dd>{escape(told.en)}</dd>" in plan
+            assert f"<dt>Next level:</dt><dd>{escape(nxt.en)}</dd>" in plan
+    strong = [d for d in Q.dimensions.values() if d not in weakest]
+    assert not any(escape(d.name.en) in plan for d in strong)
+
+
+def test_a_firm_strong_everywhere_is_told_where_to_go_further(client):
+    assessment = make_assessment(uniform_answers(4))
+    plan = client.get(assessment.result_url()).content.decode().split('id="plan"')[1]
+    plan = plan.split("</section>")[0]
+    assert "Where to go further in the next 90 days" in plan
+    assert "weakest" not in plan
+    assert "Every area is at AI Ready or above." in plan
+
+
+def test_a_question_answered_at_five_gets_no_next_level(client):
+    answers = uniform_answers(5)
+    for question in Q.dimensions["leadership"].questions:
+        answers[question.key] = 1
+    answers[Q.dimensions["leadership"].questions[1].key] = 5
+    assessment = make_assessment(answers)
+    plan = Advice.of(assessment).plan
+    leadership = next(item for item in plan if item.dimension == "leadership")
+    assert [(n.question, n.current, n.next) for n in leadership.next_level] == [
+        (Q.dimensions["leadership"].questions[0].key, 1, 2)
+    ]
+
+
+def top_section(html: str) -> str:
+    return html.split('<div id="summary">')[1].split('<section class="mb-4" aria-labelledby="keep')[
+        0
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "limit"),
+    # English at 200 words a minute; Chinese counted in characters, read at about 400 a minute.
+    [("en", 600), ("zh-hant", 1200)],
+)
+@pytest.mark.parametrize("answers", [1, 2, 3, 4])
+def test_the_top_of_the_result_reads_in_three_minutes(catalogue, client, language, limit, answers):
+    from django.conf import settings
+
+    assessment = make_assessment(
+        uniform_answers(answers),
+        business_scope="trade_wholesale_retail",
+        trade_type="wholesale",
+        difficulties=["lack_of_funds", "lack_of_talent"],
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(assessment.result_url()).content.decode()
+    words = words_read(top_section(html))
+    print(f"top of the result, {language}, answers all {answers}: {words} words")
+    assert 0 < words <= limit
+
+
+def words_read(html: str) -> int:
+    """Words as a reader meets them: Latin words, and each Chinese character."""
+    text = visible_text(html)
+    chinese = re.findall(r"[\u3400-\u9fff]", text)
+    latin = re.findall(r"[A-Za-z0-9][A-Za-z0-9'’.,$%-]*", text)
+    return len(chinese) + len(latin)
+
+
+def test_a_firm_that_skipped_the_contact_step_can_ask_an_advisor_from_its_result(client):
+    assessment = make_assessment(uniform_answers(2), company_name="Harbour Print Ltd")
+    html = client.get(assessment.result_url()).content.decode()
+    offer = html.split('id="advisor"')[1].split("</section>")[0]
+    assert 'value="Harbour Print Ltd"' in offer
+    assert 'name="consent"' in offer and "checked" not in offer.split('name="consent"')[1][:80]
+
+    url = f"/result/{assessment.token}/follow-up/"
+    details = {"name": "Chan Tai Man", "email": "tm@example.com", "company_name": "Harbour Print"}
+    response = client.post(url, {**details, "consent": "on"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{assessment.result_url()}#advisor"
+
+    follow_up = FollowUp.objects.get(assessment=assessment)
+    contact = Contact.objects.get(assessment=assessment)
+    assert follow_up.requested_at is not None
+    assert (contact.name, contact.email, contact.company_name) == (
+        "Chan Tai Man",
+        "tm@example.com",
+        "Harbour Print",
+    )
+    page = client.get(assessment.result_url()).content.decode()
+    sent = page.split('id="advisor"')[1].split("</section>")[0]
+    assert "An HKPC advisor will contact you within 5 working days." in sent
+    assert "You sent: Chan Tai Man · tm@example.com · Harbour Print" in sent
+    assert 'name="consent"' not in sent
+
+    # One request per assessment: asking again changes nothing.
+    client.post(url, {"name": "Someone Else", "email": "x@example.com", "consent": "on"})
+    assert Contact.objects.get(assessment=assessment).name == "Chan Tai Man"
+    assert FollowUp.objects.filter(assessment=assessment).count() == 1
+
+
+def test_without_consent_nothing_is_stored_and_the_firm_is_told_why(client):
+    assessment = make_assessment()
+    response = client.post(
+        f"/result/{assessment.token}/follow-up/",
+        {"name": "Chan Tai Man", "email": "tm@example.com"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "To be contacted, tick the box to agree. Nothing is kept without it." in html
+    assert 'value="Chan Tai Man"' in html  # what was typed stays on the form
+    assert not FollowUp.objects.exists() and not Contact.objects.exists()
+
+
+def test_the_advisor_offer_follows_the_setting(client, settings):
+    settings.FOLLOW_UP_TARGET_DAYS = 3
+    assessment = make_assessment()
+    client.post(
+        f"/result/{assessment.token}/follow-up/",
+        {"name": "Chan Tai Man", "phone": "9123 4567", "consent": "on"},
+    )
+    html = client.get(assessment.result_url()).content.decode()
+    assert "An HKPC advisor will contact you within 3 working days." in html
 
 
 def test_overall_score_matches_the_method(client):
@@ -85,7 +217,7 @@ def test_json_twin_carries_version_scores_tier_and_every_answer(client):
     response = client.get(f"/result/{assessment.token}.json")
     assert response["Content-Type"] == "application/json"
     data = json.loads(response.content)
-    assert data["questionnaire_version"] == "2026.1"
+    assert data["questionnaire_version"] == "2026.2"
     assert data["overall_score"] == "3.4"
     assert data["tier"] == {"key": "aware", "name": "AI Aware"}
     assert [p["key"] for p in data["pillars"]] == [p.key for p in Q.pillars]

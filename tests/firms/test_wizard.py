@@ -47,7 +47,7 @@ def test_completing_the_wizard_stores_one_assessment_with_scores(client):
     assert assessment.business_scope == "food_beverage"
     assert assessment.listed is False
     assert assessment.answers == answers
-    assert assessment.questionnaire_version == "2026.1"
+    assert assessment.questionnaire_version == "2026.2"
     assert assessment.scores["pillars"][first.key] == "5.0"
     # 12 dimensions, 3 of them (the first pillar's) at 5, the rest at 3: 42/12 = 3.5.
     assert len(first.dimensions) == 3

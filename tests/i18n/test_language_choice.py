@@ -11,6 +11,7 @@ from django.utils.html import escape
 from pypdf import PdfReader
 
 from readiness.assessments.models import Assessment
+from readiness.schemes.advice import Advice
 from readiness.schemes.seed import load_seed
 from tests.factory import (
     PROFILE,
@@ -164,8 +165,8 @@ def test_the_json_twin_names_the_tier_in_the_active_language(client):
 def test_a_result_answered_in_english_downloads_as_a_chinese_pdf_in_a_cjk_font(client):
     load_seed(questionnaire())
     assessment = make_assessment(uniform_answers(2), company_name="Harbour Print Ltd")
-    recommended = [r for r in assessment.recommendations if not r["mentioned_as_closed"]]
-    assert recommended
+    advice = Advice.of(assessment)
+    assert advice.recommendations
     client.cookies[COOKIE] = "zh-hant"
     response = client.get(f"/result/{assessment.token}/report.pdf")
     assert response.status_code == 200
@@ -176,11 +177,12 @@ def test_a_result_answered_in_english_downloads_as_a_chinese_pdf_in_a_cjk_font(c
     assert assessment.tier == "unaware"
     assert "未認識AI" in flat  # whitespace squeezed out, as in every check here
     assert "各支柱分數" in flat
-    assert "合適的資助及培訓" in flat
-    assert re.sub(r"\s+", "", recommended[0]["name"]["zh_hant"]) in flat
+    assert "計劃詳情" in flat
+    assert re.sub(r"\s+", "", advice.recommendations[0].display_name.zh_hant) in flat
     assert questionnaire().pillars[0].name.zh_hant in flat
     # Scheme short names are brands (SME One, SME ReachOut) and may print side by side.
-    brands = [r["short_name"] for r in assessment.recommendations if r["short_name"]]
+    cards = advice.recommendations + advice.upcoming + advice.closed
+    brands = [card.short_name for card in cards if card.short_name]
     assert english_runs(text, also_allowed=["Harbour Print Ltd", *brands]) == []
     # Noto Sans CJK TC, regular and bold.
     assert pdf_fonts(response.content) == {

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.test import Client
 
 from readiness.assessments.models import Assessment
+from readiness.schemes.advice import Advice
 from readiness.schemes.seed import load_seed
 from tests.factory import (
     in_chinese,
@@ -150,12 +151,14 @@ def test_the_chinese_result_shows_the_tier_schemes_and_advice_in_chinese(zh_clie
     tier = questionnaire().tier(assessment.tier)
     assert in_chinese(tier.name) in html
     assert tier.interpretation.zh_hant in html
-    assert assessment.recommendations, "the seeded catalogue should match some schemes"
-    for item in assessment.recommendations:
-        if not item.get("mentioned_as_closed"):
-            assert item["name"]["zh_hant"] in html
-            if item["short_name"]:
-                assert f"{item['name']['zh_hant']}（{item['short_name']}）" in html
+    advice = Advice.of(assessment)
+    assert advice.recommendations, "the seeded catalogue should match some schemes"
+    for card in advice.recommendations:
+        assert card.display_name.zh_hant in html
+        if card.short_name and card.short_name not in card.name.zh_hant:
+            assert f"{card.name.zh_hant}（{card.short_name}）" in html
+    for item in advice.plan:
+        assert item.actions.zh_hant in html
     # Chinese pages use Chinese dates (2026年11月22日, not 22 November 2026) and lists.
     assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日", html)
     assert "市場推廣及銷售、客戶服務" in pages["review step"].content.decode()

@@ -1,13 +1,12 @@
 """Reading a rendered report back, the way a reader (or a search) would."""
 
-import copy
 import io
 from datetime import UTC, datetime
 
 from pypdf import PdfReader
 
 from tests.factory import make_assessment, uniform_answers
-from tests.reports.samples import RECOMMENDATIONS
+from tests.reports.samples import advice as sample_advice
 
 
 def pdf_pages(pdf: bytes) -> list[str]:
@@ -36,14 +35,11 @@ def mixed_answers() -> dict[str, int]:
     return answers
 
 
-def reported_assessment(company_name="Golden Dragon Kitchen Ltd", recommendations=None):
+def reported_assessment(company_name="Golden Dragon Kitchen Ltd", advice=None):
     assessment = make_assessment(mixed_answers(), company_name=company_name)
     # 10:00 in Hong Kong on 22 November 2026, whatever the time the tests run.
     assessment.created_at = datetime(2026, 11, 22, 2, 0, tzinfo=UTC)
-    # Hand-written snapshots, so the matcher's advice for its own schemes does not apply.
-    assessment.dimension_advice = []
-    assessment.recommendations = copy.deepcopy(
-        RECOMMENDATIONS if recommendations is None else recommendations
-    )
+    # A hand-written snapshot, so the matcher's advice for its own schemes does not apply.
+    assessment.advice = sample_advice() if advice is None else advice
     assessment.save()
     return assessment

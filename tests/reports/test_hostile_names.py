@@ -84,7 +84,8 @@ def test_an_img_tag_as_company_name_prints_as_text_and_fetches_nothing(listener,
 def test_a_file_url_as_company_name_prints_as_text_and_fetches_nothing():
     name = "file:///etc/passwd"
     assessment = reported_assessment(company_name=name)
-    assessment.recommendations[0] = {**assessment.recommendations[0], "apply_url": name}
+    first = assessment.advice["recommendations"][0]
+    assessment.advice["recommendations"][0] = {**first, "apply_url": name, "contact_url": name}
     assessment.save()
     fetcher = RecordingFetcher()
 

@@ -21,13 +21,6 @@ def seed_catalogue():
 
 
 @pytest.fixture
-def catalogue(db):
-    """The seed loaded into the database, as `make run` does."""
-    seed.load_seed(questionnaire())
-    return Scheme.objects.all()
-
-
-@pytest.fixture
 def admin_client(client, db, settings):
     """A superuser in the admin. force_login's request has no address, which django-axes
     records as "unknown" and PostgreSQL's inet column refuses; lockouts are not tested here."""

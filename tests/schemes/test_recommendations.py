@@ -189,7 +189,7 @@ def test_no_card_shows_an_editors_note(catalogue, client):
         (uniform_answers(4), MANUFACTURER),
         (uniform_answers(2), {"business_scope": "trade_wholesale_retail", "trade_type": "both"}),
     ):
-        profile = {k: v for k, v in profile.items() if k != "company_name"}
+        profile = {k: v for k, v in profile.items() if k not in ("company_name", "listed")}
         html = client.get(make_assessment(answers, **profile).result_url()).content.decode()
         for note in notes:
             assert escape(note) not in html
@@ -293,10 +293,9 @@ def test_a_scheme_added_in_the_admin_reaches_the_next_result(catalogue, admin_cl
         "/admin/schemes/scheme/add/",
         {
             **form_data(template),
-            "checks-TOTAL_FORMS": "1",
-            "checks-0-checked_on": "2026-11-20",
-            "checks-0-source_url": "https://example.org/pilot",
-            "checks-0-changes": "Added from the pilot's announcement.",
+            "first_checked_on": "2026-11-20",
+            "first_source_url": "https://example.org/pilot",
+            "first_changes": "Added from the pilot's announcement.",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
