@@ -146,6 +146,9 @@ class Questionnaire:
     difficulties: tuple[Choice, ...]
     pillars: tuple[Pillar, ...]
     tiers: tuple[TierText, ...]
+    # The time the home page states: the words a firm reads before its result at 200 a minute,
+    # counted from the pages (tests/firms/test_reading_time.py fails when it drifts).
+    reading_minutes: int | None = None
 
     @functools.cached_property
     def dimensions(self) -> dict[str, Dimension]:
@@ -332,7 +335,16 @@ def parse(data: dict, source: str = "questionnaire") -> Questionnaire:
         difficulties=difficulties,
         pillars=tuple(pillars),
         tiers=tier_texts,
+        reading_minutes=_minutes(data.get("reading_minutes"), source),
     )
+
+
+def _minutes(raw, source: str) -> int | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, int) or isinstance(raw, bool) or raw < 1:
+        raise QuestionnaireError(f"{source}: reading_minutes must be a whole number of minutes")
+    return raw
 
 
 def load_file(path: Path) -> Questionnaire:

@@ -8,3 +8,6 @@ class FirmsConfig(AppConfig):
 
     name = "readiness.firms"
     verbose_name = _("Firms' pages")
+
+    def ready(self):
+        from readiness.firms import checks  # noqa: F401  (registers the system check)

@@ -172,7 +172,7 @@ class ProfileForm(StepForm):
 class QuestionField(forms.TypedChoiceField):
     """One question: its five statements, scored 1 to 5."""
 
-    def __init__(self, question: Question, dimension, number: int, version: str):
+    def __init__(self, question: Question, dimension, number: int, version: str, first=False):
         super().__init__(
             label=question.text,
             help_text=question.help or "",
@@ -185,6 +185,7 @@ class QuestionField(forms.TypedChoiceField):
         self.question = question
         self.question_dimension = dimension
         self.number = number
+        self.first_in_dimension = first  # the dimension's name heads its first question
         self.version = version  # of the questionnaire: its text is the fieldset's
 
 
@@ -196,9 +197,11 @@ class PillarForm(StepForm):
         self.pillar = pillar
         number = 0
         for dimension in pillar.dimensions:
-            for question in dimension.questions:
+            for index, question in enumerate(dimension.questions):
                 number += 1
-                self.fields[question.key] = QuestionField(question, dimension, number, version)
+                self.fields[question.key] = QuestionField(
+                    question, dimension, number, version, first=index == 0
+                )
 
 
 class ReviewForm(StepForm):

@@ -252,6 +252,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         )
         if step in self.questionnaire.pillar_map:
             context["pillar"] = self.questionnaire.pillar_map[step]
+            context["first_pillar"] = step == self.questionnaire.pillars[0].key
         if step == "profile":
             context["trade_scope"] = TRADE_SCOPE
             context["manufacturing_scopes"] = [

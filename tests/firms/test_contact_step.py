@@ -44,7 +44,7 @@ def test_the_contact_step_shows_the_pics_and_an_unticked_consent_box(client, set
     reach_contact_step(client)
     html = client.get("/assessment/contact/").content.decode()
     assert "Step 8 of 8" in html
-    assert "Would you like an HKPC advisor to contact you?" in html
+    assert "An HKPC advisor can talk your result through" in html
     assert "Personal Information Collection Statement" in html
     assert "Cap. 486" in html
     assert "HKPC advisors only" in html

@@ -31,6 +31,7 @@ def production_env(tmp_path, **overrides):
         SECRET_KEY="".join(secrets.choice(RANDOM) for _ in range(60)),
         ALLOWED_HOSTS="example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}",
+        DATA_PROTECTION_CONTACT="Data Protection Officer, dpo@example.org",
     )
     env.update(overrides)
     return {key: value for key, value in env.items() if value is not None}
