@@ -89,6 +89,7 @@ def test_unanswered_questions_are_announced_and_lead_to_their_questions(page):
 
 def test_the_pillar_chart_has_a_text_alternative(page, server):
     page.goto(server.result_url(4))
+    page.get_by_text("Your scores in full").click()
 
     chart = page.get_by_role("img", name="Pillar scores")
     expect(chart).to_be_visible()

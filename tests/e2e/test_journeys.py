@@ -9,7 +9,15 @@ from tests.e2e import checks, wizard
 pytestmark = pytest.mark.e2e
 
 
+def open_scores(page: Page) -> None:
+    """The scores in full are folded below the plan: a firm opens them."""
+    scores = page.locator("details#scores")
+    if scores.get_attribute("open") is None:
+        scores.locator("summary").click()
+
+
 def pillar_score(page: Page, pillar_name: str):
+    open_scores(page)
     row = page.locator("tr").filter(has=page.get_by_role("rowheader", name=pillar_name, exact=True))
     return row.locator("td").first
 
