@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 
-from readiness.security.ratelimit import parse_rate
+from readiness.security.ratelimit import parse_rates
 
 RATE_SETTINGS = ("RATE_LIMIT_ASSESSMENT_STARTS", "RATE_LIMIT_PDF")
 # Caches that live in one process: each gunicorn worker would count on its own.
@@ -19,7 +19,7 @@ def rates_are_valid(app_configs, **kwargs):
     errors = []
     for name in RATE_SETTINGS:
         try:
-            parse_rate(getattr(settings, name))
+            parse_rates(getattr(settings, name))
         except ImproperlyConfigured as error:
             errors.append(Error(f"{name}: {error}", id="readiness.security.E001"))
     return errors
@@ -45,7 +45,7 @@ def rates_have_a_shared_store(app_configs, **kwargs):
 
 def _limits(text: str) -> bool:
     try:
-        return parse_rate(text) is not None
+        return bool(parse_rates(text))
     except ImproperlyConfigured:
         return False  # rates_are_valid reports it
 

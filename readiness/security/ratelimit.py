@@ -3,6 +3,7 @@ cache (Redis) share the counts. Fixed windows: simple, one cache key per client 
 at worst twice the rate across a window boundary, which is fine against hammering."""
 
 import hashlib
+import logging
 import math
 import re
 import time
@@ -14,6 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
 
 from readiness.security.clients import client_ip
+
+log = logging.getLogger(__name__)
 
 _UNITS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$")
@@ -45,6 +48,11 @@ def parse_rate(text: str) -> Rate | None:
     return Rate(count=int(count), seconds=int(multiple or 1) * _UNITS[unit])
 
 
+def parse_rates(text: str) -> list[Rate]:
+    """Several rates, comma-separated, all of which apply: "90/h,240/d"."""
+    return [rate for part in text.split(",") if (rate := parse_rate(part)) is not None]
+
+
 def hit(scope: str, client: str, rate: Rate, now: float | None = None) -> int | None:
     """Count one request of `client` in `scope`. Returns the seconds to wait when the request is
     over the limit, None when it is allowed."""
@@ -66,12 +74,18 @@ def hit(scope: str, client: str, rate: Rate, now: float | None = None) -> int | 
 
 def enforce(request, scope: str, setting: str) -> None:
     """Count this request against the rate in `setting`; raise RateLimited when it is over."""
-    rate = parse_rate(getattr(settings, setting))
-    if rate is None:
-        return
-    retry_after = hit(scope, client_ip(request) or "unknown", rate)
-    if retry_after is not None:
-        raise RateLimited(retry_after)
+    client = client_ip(request) or "unknown"
+    waits = []
+    for rate in parse_rates(getattr(settings, setting)):
+        try:
+            wait = hit(f"{scope}:{rate.seconds}", client, rate)
+        except Exception:  # the cache is down (Redis raises its own errors): let the firm in
+            log.exception("rate limit %s not counted: the cache does not answer", scope)
+            return
+        if wait is not None:
+            waits.append(wait)
+    if waits:
+        raise RateLimited(max(waits))
 
 
 class RateLimitMiddleware:

@@ -1,9 +1,14 @@
 """Error pages rendered with the request, so the language switch and links work on them."""
 
 import math
+import sys
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
+from django.views import defaults
 
 
 def bad_request(request, exception=None):
@@ -21,3 +26,16 @@ def lockout(request, original_response=None, credentials=None):
     response = render(request, "security/lockout.html", {"cooloff_minutes": minutes}, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+def server_error(request, template_name="500.html"):
+    """Django's handler500, with one difference: when the database is unreachable (restarting,
+    failing over, out of connections) the firm is told to try again in a minute, with a 503
+    and Retry-After, which load balancers and browsers understand as "temporarily". Like
+    Django's own, it renders without the request: the database and the session may be down."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "60"
+        return response
+    return defaults.server_error(request, template_name)

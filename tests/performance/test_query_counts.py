@@ -152,7 +152,7 @@ def redis_sessions(settings):
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         },
     }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "readiness.security.session_store"
 
 
 def test_with_redis_sessions_showing_any_wizard_step_needs_no_sql_query(
