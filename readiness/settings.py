@@ -147,9 +147,7 @@ CACHES["fragments"] = {
 # restarts: in the shared database, read through the shared Redis cache when there is one (and
 # from the database alone while Redis is down).
 SESSION_ENGINE = (
-    "readiness.security.session_store"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
+    "readiness.security.session_store" if REDIS_URL else "django.contrib.sessions.backends.db"
 )
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
 

@@ -74,18 +74,24 @@ def hit(scope: str, client: str, rate: Rate, now: float | None = None) -> int | 
 
 def enforce(request, scope: str, setting: str) -> None:
     """Count this request against the rate in `setting`; raise RateLimited when it is over."""
-    client = client_ip(request) or "unknown"
+    wait = check(scope, client_ip(request) or "unknown", parse_rates(getattr(settings, setting)))
+    if wait is not None:
+        raise RateLimited(wait)
+
+
+def check(scope: str, client: str, rates: list[Rate], now: float | None = None) -> int | None:
+    """Count one request against every rate; the longest wait among those it is over, or None.
+    While the cache is down nothing can be counted, and the request is let in."""
     waits = []
-    for rate in parse_rates(getattr(settings, setting)):
+    for rate in rates:
         try:
-            wait = hit(f"{scope}:{rate.seconds}", client, rate)
-        except Exception:  # the cache is down (Redis raises its own errors): let the firm in
+            wait = hit(f"{scope}:{rate.seconds}", client, rate, now)
+        except Exception:  # Redis raises its own connection errors
             log.exception("rate limit %s not counted: the cache does not answer", scope)
-            return
+            return None
         if wait is not None:
             waits.append(wait)
-    if waits:
-        raise RateLimited(max(waits))
+    return max(waits, default=None)
 
 
 class RateLimitMiddleware:

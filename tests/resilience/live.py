@@ -25,9 +25,7 @@ class SqliteSite:
     def __init__(self, directory: Path, **env):
         self.path = directory / "readiness.sqlite3"
         self.log = directory / "server.log"
-        self.env = {
-            k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}
-        }
+        self.env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
         self.env.update(
             {
                 "DJANGO_SETTINGS_MODULE": "readiness.settings",
