@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e lint format setup system messages content superuser demo-superuser clean serve bench-load bench-scale
+.PHONY: run test e2e lint format setup system messages content superuser demo-superuser clean serve bench-load bench-scale bench-faults backup restore
 
 run: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -42,6 +42,10 @@ bench-load: setup
 bench-scale: setup
 	scripts/system-deps bench
 	$(BIN)/python bench/run.py scale
+
+# PostgreSQL (a throw-away cluster of its own) restarted under load; see docs/benchmarks.md.
+bench-faults: setup
+	$(BIN)/python bench/faults.py --firm-table
 
 test: setup
 	scripts/redis-up

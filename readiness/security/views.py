@@ -12,6 +12,10 @@ from django.views import defaults
 
 
 def bad_request(request, exception=None):
+    if database_unreachable(exception):
+        # Django reports a session it could not save as "interrupted" (a 400); here the reason
+        # was the database.
+        return try_again_in_a_minute()
     return render(request, "400.html", status=400)
 
 
@@ -33,9 +37,22 @@ def server_error(request, template_name="500.html"):
     failing over, out of connections) the firm is told to try again in a minute, with a 503
     and Retry-After, which load balancers and browsers understand as "temporarily". Like
     Django's own, it renders without the request: the database and the session may be down."""
-    error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
-        response = HttpResponse(loader.render_to_string("503.html"), status=503)
-        response["Retry-After"] = "60"
-        return response
+    if database_unreachable(sys.exc_info()[1]):
+        return try_again_in_a_minute()
     return defaults.server_error(request, template_name)
+
+
+def database_unreachable(error: BaseException | None) -> bool:
+    """Whether `error`, or an error it was raised while handling, says the database cannot be
+    reached."""
+    while error is not None:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def try_again_in_a_minute():
+    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = "60"
+    return response

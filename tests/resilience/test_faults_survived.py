@@ -58,11 +58,10 @@ def test_a_page_while_the_database_is_unreachable_says_try_again_in_a_minute(err
 
 @pytest.mark.django_db
 def test_a_wizard_step_whose_session_cannot_be_saved_says_try_again(monkeypatch):
-    from django.contrib.sessions.backends.db import SessionStore
-
     client = Client(raise_request_exception=False)
     client.get("/assessment/")
-    monkeypatch.setattr(SessionStore, "save", unreachable(InterfaceError))
+    # Django's session store turns the failed write into "session interrupted", a 400.
+    monkeypatch.setattr(Session, "save", unreachable(InterfaceError))
 
     assert_try_again_page(post_step(client, "profile", PROFILE))
 
