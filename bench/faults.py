@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
 
 from bench import client  # noqa: E402
-from bench.run import HOST, Bench, machine, stop, verdict  # noqa: E402
+from bench.run import HOST, Bench, machine, verdict  # noqa: E402
 from readiness import settings as project_settings  # noqa: E402
 from readiness.content.questionnaire import load  # noqa: E402
 

@@ -1,5 +1,6 @@
-"""A real server in its own process on a file-based SQLite database, as `make run` starts it:
-the test database Django makes for the test run is in memory, where nothing locks."""
+"""A real server in its own process on a database of its own, as `make run` starts it: by
+default a SQLite file (the test database Django makes for the test run is in memory, where
+nothing locks), or a PostgreSQL database given by URL."""
 
 import os
 import socket
@@ -19,33 +20,40 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class SqliteSite:
-    """The database file, prepared as `make run` prepares it, and servers started on it."""
+class Site:
+    """The database, prepared as `make run` prepares it, and servers started on it."""
 
-    def __init__(self, directory: Path, **env):
+    def __init__(self, directory: Path, database_url: str = "", **env):
         self.path = directory / "readiness.sqlite3"
+        self.database_url = database_url or f"sqlite:///{self.path}"
         self.log = directory / "server.log"
         self.env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
         self.env.update(
             {
                 "DJANGO_SETTINGS_MODULE": "readiness.settings",
-                "DATABASE_URL": f"sqlite:///{self.path}",
+                "DATABASE_URL": self.database_url,
                 "LOG_LEVEL": "WARNING",
                 **env,
             }
         )
         for command in (["migrate", "--noinput"], ["createcachetable"], ["load_content"]):
-            subprocess.run(
-                [sys.executable, "manage.py", *command],
-                cwd=ROOT,
-                env=self.env,
-                check=True,
-                capture_output=True,
-                timeout=300,
-            )
+            self.run("manage.py", *command)
 
     def start(self) -> "Server":
         return Server(self)
+
+    def run(self, *command: str) -> str:
+        """A command (`manage.py`, a script) against this site's database; its output."""
+        done = subprocess.run(
+            [sys.executable, *command],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        return done.stdout
 
     def rows(self, sql: str, *params) -> list[tuple]:
         with sqlite3.connect(self.path) as conn:
@@ -55,7 +63,7 @@ class SqliteSite:
 class Server:
     """`manage.py runserver`, the server of `make run`, in a process of its own."""
 
-    def __init__(self, site: SqliteSite):
+    def __init__(self, site: Site):
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         self.site = site

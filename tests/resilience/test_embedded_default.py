@@ -9,7 +9,7 @@ import pytest
 
 from readiness.assessments import scoring
 from tests.factory import PROFILE, questionnaire, step_post
-from tests.resilience.live import SqliteSite
+from tests.resilience.live import Site
 from tests.security.test_concurrency import TIERS, Browser, complete
 
 PARALLEL = 50
@@ -18,7 +18,7 @@ PARALLEL = 50
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     # The default limits, not switched off: fifty firms from one address is a workshop.
-    return SqliteSite(tmp_path_factory.mktemp("sqlite-site"))
+    return Site(tmp_path_factory.mktemp("sqlite-site"))
 
 
 def test_fifty_firms_finishing_at_once_on_sqlite_are_fifty_stored_assessments(site):

@@ -2,12 +2,17 @@
 a venue's one public address all start within the hour, while a loop starting assessments is
 refused with the friendly 429 after a day's worth of workshops."""
 
+from concurrent.futures import ThreadPoolExecutor
+from urllib.error import HTTPError
+
 import pytest
 from django.conf import settings as project_settings
 from django.test import Client
 
 from readiness.security.ratelimit import Rate, check, parse_rates
-from tests.factory import PROFILE, post_step
+from tests.factory import PROFILE, post_step, step_post
+from tests.resilience.live import Site
+from tests.security.test_concurrency import Browser
 
 VENUE = "203.0.113.50"  # the one address a room on the venue's Wi-Fi shares
 HOUR, DAY = 60 * 60, 24 * 60 * 60
@@ -66,3 +71,21 @@ def test_a_script_running_all_day_is_held_below_the_daily_rate():
     # Refused attempts count towards the day too, so a script that keeps trying is out of
     # its day's 240 after two hours; a workshop, never refused, could use all of it.
     assert allowed_per_hour == [90, 90] + [0] * 22
+
+
+def test_starts_arriving_together_are_all_counted(tmp_path):
+    # A real server (threads, its own database connections), thirty starts sent at once.
+    site = Site(tmp_path, RATE_LIMIT_ASSESSMENT_STARTS="10/h")
+
+    def start(_):
+        browser = Browser(server.url)
+        browser.get("/assessment/?reset")
+        try:
+            return browser.post("/assessment/profile/", step_post("profile", PROFILE))[0]
+        except HTTPError as refused:
+            return refused.code
+
+    with site.start() as server, ThreadPoolExecutor(max_workers=30) as pool:
+        statuses = list(pool.map(start, range(30)))
+
+    assert sorted(statuses) == [200] * 10 + [429] * 20
