@@ -208,3 +208,18 @@ def test_when_the_disk_is_too_full_to_make_the_pdf_the_link_explains_and_leads_b
     assert "No space left" not in page
     assert "no-store" in response["Cache-Control"]
     assert client.get(assessment.result_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_report_unavailable_page_speaks_chinese(monkeypatch):
+    assessment = make_assessment()
+    client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="zh-hant")
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(rendering, "render_report", disk_full)
+    page = client.get(f"/result/{assessment.token}/report.pdf").content.decode()
+
+    assert "暫時未能製作 PDF 報告" in page
+    assert "返回你的結果" in page
