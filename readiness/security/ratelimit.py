@@ -105,17 +105,13 @@ def check(scope: str, client: str, rates: list[Rate], now: float | None = None) 
     """Count one request against every rate; the longest wait among those it is over, or None.
     A database that refuses the count (read-only, say) lets the request in: the request
     itself will find out whether the database works."""
-    waits = []
-    for rate in rates:
-        try:
-            with transaction.atomic():
-                wait = hit(f"{scope}:{rate.seconds}", client, rate, now)
-        except DatabaseError:
-            log.exception("rate limit %s not counted: the database refused", scope)
-            return None
-        if wait is not None:
-            waits.append(wait)
-    return max(waits, default=None)
+    try:
+        with transaction.atomic():
+            waits = [hit(f"{scope}:{rate.seconds}", client, rate, now) for rate in rates]
+    except DatabaseError:
+        log.exception("rate limit %s not counted: the database refused", scope)
+        return None
+    return max((wait for wait in waits if wait is not None), default=None)
 
 
 class RateLimitMiddleware:
