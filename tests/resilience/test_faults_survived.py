@@ -6,10 +6,11 @@ import shutil
 import subprocess
 import time
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.db import InterfaceError, OperationalError, connection
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.test import Client
 
 from readiness.assessments.models import Assessment
@@ -163,24 +164,33 @@ def test_with_redis_stopped_a_firm_goes_on_and_finishes_on_the_database_alone(ow
 # -- the report store -----------------------------------------------------------------------
 
 
-def read_only(on: bool):
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"PRAGMA query_only = {'ON' if on else 'OFF'}")
-        else:
-            cursor.execute(f"SET transaction_read_only = {'on' if on else 'off'}")
+@contextmanager
+def read_only_database():
+    """The database refuses every write, as a read-only or full one does."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("PRAGMA query_only = ON")
+            else:
+                cursor.execute("SET transaction_read_only = on")
+        try:
+            yield
+        finally:
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    cursor.execute("PRAGMA query_only = OFF")
+            else:
+                # PostgreSQL takes it back only with the savepoint it was set in.
+                transaction.set_rollback(True)
 
 
 @pytest.mark.django_db
 def test_when_the_report_store_refuses_to_keep_a_file_the_firm_still_gets_its_pdf():
     assessment = make_assessment()
     client = Client(raise_request_exception=False)
-    read_only(True)
-    try:
+    with read_only_database():
         result = client.get(assessment.result_url())
         pdf = client.get(f"/result/{assessment.token}/report.pdf?lang=en")
-    finally:
-        read_only(False)
 
     assert result.status_code == 200
     assert pdf.status_code == 200
