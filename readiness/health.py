@@ -34,9 +34,9 @@ def cache_ok() -> bool:
 @never_cache
 @require_GET
 def healthz(request):
-    # Only the database decides: without Redis, sessions are read from the database and the rate
-    # limits let firms in, so a server whose Redis is down still serves every page. Taking
-    # every server out of the load balancer for it would stop the service.
+    # Only the database decides: without Redis, sessions are read from the database, so a server
+    # whose Redis is down still serves every page. Taking every server out of the load balancer
+    # for it would stop the service.
     healthy = database_ok()
     body = {"status": "ok" if healthy else "error", "database": "ok" if healthy else "error"}
     if settings.REDIS_URL:

@@ -9,6 +9,7 @@ a new key is free, the delete when a key is cycled), so a firm sees no error, on
 import logging
 
 from django.contrib.sessions.backends import cached_db, db
+from django.db import DatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +18,8 @@ class SessionStore(cached_db.SessionStore):
     def load(self):
         try:
             return super().load()
+        except DatabaseError:
+            raise  # the database's own failure is not the cache's: the 503 page
         except Exception:  # the Redis client raises its own connection errors
             log.warning("sessions: the cache does not answer; reading the database", exc_info=True)
             return db.SessionStore.load(self)
@@ -24,6 +27,8 @@ class SessionStore(cached_db.SessionStore):
     def exists(self, session_key):
         try:
             return super().exists(session_key)
+        except DatabaseError:
+            raise
         except Exception:
             log.warning("sessions: the cache does not answer; asking the database", exc_info=True)
             return db.SessionStore.exists(self, session_key)
@@ -32,5 +37,7 @@ class SessionStore(cached_db.SessionStore):
         # The database row goes first (cached_db deletes it before the cache entry).
         try:
             super().delete(session_key)
+        except DatabaseError:
+            raise
         except Exception:
             log.warning("sessions: the cache does not answer; deleted in the database only")
