@@ -96,7 +96,10 @@ def moment(timestamp: float) -> datetime.datetime:
 
 def enforce(request, scope: str, setting: str) -> None:
     """Count this request against the rate in `setting`; raise RateLimited when it is over."""
-    wait = check(scope, client_ip(request) or "unknown", parse_rates(getattr(settings, setting)))
+    rates = parse_rates(getattr(settings, setting))
+    if not rates:
+        return
+    wait = check(scope, client_ip(request) or "unknown", rates)
     if wait is not None:
         raise RateLimited(wait)
 
