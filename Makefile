@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e lint format setup system messages content superuser demo-superuser clean serve bench-load bench-scale
+.PHONY: run test e2e lint format setup system messages content superuser demo-superuser clean serve bench-load bench-scale bench-faults backup restore
 
 run: setup
 	$(BIN)/python manage.py migrate --noinput
@@ -42,6 +42,19 @@ bench-load: setup
 bench-scale: setup
 	scripts/system-deps bench
 	$(BIN)/python bench/run.py scale
+
+# A backup of the configured database (DATABASE_URL, else db.sqlite3) into backups/, and the
+# restore of one: `make restore FILE=backups/readiness-….dump`. See docs/deploy.md, "Backups".
+backup: $(INSTALLED)
+	$(BIN)/python scripts/backup.py backup
+
+restore: $(INSTALLED)
+	@test -n "$(FILE)" || { echo "make restore FILE=<a backup file>"; exit 2; }
+	$(BIN)/python scripts/backup.py restore "$(FILE)"
+
+# PostgreSQL (a throw-away cluster of its own) restarted under load; see docs/benchmarks.md.
+bench-faults: setup
+	$(BIN)/python bench/faults.py --firm-table
 
 test: setup
 	scripts/redis-up
@@ -84,4 +97,4 @@ format: $(INSTALLED)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles test-results db.sqlite3 var
+	rm -rf $(VENV) staticfiles test-results db.sqlite3 db.sqlite3-wal db.sqlite3-shm var

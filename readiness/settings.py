@@ -103,6 +103,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default takes a room of firms finishing at once. WAL lets pages read while
+    # one request writes; IMMEDIATE transactions take the write lock when they begin, so a
+    # writer waits its turn (up to `timeout` seconds) instead of failing with "database is
+    # locked" when it upgrades a read lock mid-transaction.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds what every worker and server must agree on (the rate limits' counts): Redis
@@ -110,7 +120,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = envstr("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs costs a page a second at most, never a worker's whole timeout.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {
@@ -128,12 +143,11 @@ CACHES["fragments"] = {
     "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 
-# Sessions hold the wizard's answers, so they must work across several app servers: in the
-# shared database, read through the shared Redis cache when there is one.
+# Sessions hold the wizard's answers, so they must work across several app servers and
+# restarts: in the shared database, read through the shared Redis cache when there is one (and
+# from the database alone while Redis is down).
 SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
+    "readiness.security.session_store" if REDIS_URL else "django.contrib.sessions.backends.db"
 )
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 60 * 60 * 24 * 14)
 
@@ -239,7 +253,10 @@ TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 TRUSTED_PROXY_ADDRESSES = envlist("TRUSTED_PROXY_ADDRESSES", "127.0.0.1,::1")
 # Per client address, as "count/period" (s, m, h, d; "5/10m"); empty or "off" for no limit.
 # A start is the first answer of a new wizard run, so going back and forth never counts.
-RATE_LIMIT_ASSESSMENT_STARTS = envstr("RATE_LIMIT_ASSESSMENT_STARTS", "30/h")
+# Several rates, comma-separated, all apply. The defaults let a workshop of 60 firms on one
+# venue address in within an hour (with room for restarts), and stop a loop script at 240 a day;
+# docs/security.md gives the reasoning.
+RATE_LIMIT_ASSESSMENT_STARTS = envstr("RATE_LIMIT_ASSESSMENT_STARTS", "90/h,240/d")
 RATE_LIMIT_PDF = envstr("RATE_LIMIT_PDF", "20/h")
 
 # django-axes: the admin login locks out after repeated failures from one address, against one

@@ -16,3 +16,5 @@ urlpatterns = [
 
 # Rendered with the request, unlike Django's default 400 page, so its links and forms work.
 handler400 = "readiness.security.views.bad_request"
+# The friendly 503 "try again in a minute" page when the database is unreachable.
+handler500 = "readiness.security.views.server_error"

@@ -1,9 +1,13 @@
-from django.db import IntegrityError, models, transaction
+import logging
+
+from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from readiness.assessments.models import Assessment
 from readiness.reports import rendering
+
+log = logging.getLogger(__name__)
 
 
 class ReportFileQuerySet(models.QuerySet):
@@ -33,6 +37,11 @@ class ReportFileQuerySet(models.QuerySet):
                     version=version
                 ).delete()
         except IntegrityError:
+            return False
+        except DatabaseError:
+            # The store refuses (read-only, disk full): the firm still gets this render, and the
+            # next download renders again.
+            log.exception("report store: a rendered PDF could not be kept")
             return False
         return True
 

@@ -1,5 +1,8 @@
+import logging
+
 from django.conf import settings
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
@@ -7,6 +10,8 @@ from django.views.decorators.http import require_GET
 from readiness.assessments.models import Assessment
 from readiness.reports.models import ReportFile
 from readiness.security.headers import secret_address
+
+log = logging.getLogger(__name__)
 
 
 def report_language(request) -> str:
@@ -28,7 +33,17 @@ def report_pdf(request, token):
     assessment = Assessment.objects.with_token(token)
     if assessment is None:
         raise Http404
-    return pdf_response(assessment, report_language(request))
+    try:
+        return pdf_response(assessment, report_language(request))
+    except OSError:
+        # The disk the report is made on is full or read-only: explain, and point back to the
+        # result page, which needs no file.
+        log.exception("report: the PDF could not be made")
+        response = render(
+            request, "reports/unavailable.html", {"assessment": assessment}, status=503
+        )
+        response["Retry-After"] = "600"
+        return secret_address(response)
 
 
 def pdf_response(assessment: Assessment, language: str) -> HttpResponse:

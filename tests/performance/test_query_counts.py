@@ -27,9 +27,10 @@ SESSION_WRITE = 3  # SAVEPOINT, UPDATE django_session, RELEASE
 # A new session key at the start and at the end of an assessment: the new key's existence check,
 # its INSERT (with its savepoint pair), then the old row looked up and deleted.
 SESSION_CYCLE = 6
-# A rate-limit count in the database cache: add() and incr(), each with the cache's own COUNT
-# (for culling), a look-up and a write inside a savepoint pair, and incr()'s read.
-RATE_LIMIT_HIT = 11
+# The first start of a window for the default two rates (an hour, a day), in one savepoint
+# pair: for each rate an UPDATE that finds no row, the row's INSERT in a savepoint pair, and the
+# DELETE of finished windows.
+RATE_LIMIT_HIT = 12
 
 
 def skip_contact(client):
@@ -152,7 +153,7 @@ def redis_sessions(settings):
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         },
     }
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.SESSION_ENGINE = "readiness.security.session_store"
 
 
 def test_with_redis_sessions_showing_any_wizard_step_needs_no_sql_query(

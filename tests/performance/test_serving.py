@@ -58,7 +58,7 @@ def test_sessions_live_in_the_database_or_behind_redis_when_it_is_configured():
         "django.contrib.sessions.backends.db django.core.cache.backends.db.DatabaseCache"
     )
     assert run_python(code, REDIS_URL="redis://127.0.0.1:6379/0", **SETTINGS) == (
-        "django.contrib.sessions.backends.cached_db django.core.cache.backends.redis.RedisCache"
+        "readiness.security.session_store django.core.cache.backends.redis.RedisCache"
     )
 
 

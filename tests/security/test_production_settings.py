@@ -12,7 +12,6 @@ import pytest
 from readiness.security.checks import (
     proxy_addresses_are_valid,
     rates_are_valid,
-    rates_have_a_shared_store,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,23 +88,3 @@ def test_a_malformed_proxy_address_fails_the_checks(settings):
 
     assert [error.id for error in errors] == ["readiness.security.E002"]
     assert "'the load balancer'" in errors[0].msg
-
-
-def test_production_warns_when_the_rate_limits_would_count_per_worker(settings):
-    settings.DEBUG = False
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-    warnings = rates_have_a_shared_store(None)
-
-    assert [w.id for w in warnings] == ["readiness.security.W001"]
-    assert warnings[0].msg.startswith("RATE_LIMIT_ASSESSMENT_STARTS, RATE_LIMIT_PDF: ")
-
-
-def test_the_database_cache_or_redis_raises_no_warning(settings):
-    settings.DEBUG = False
-    for backend in (
-        "django.core.cache.backends.db.DatabaseCache",
-        "django.core.cache.backends.redis.RedisCache",
-    ):
-        settings.CACHES = {"default": {"BACKEND": backend}}
-        assert rates_have_a_shared_store(None) == []
