@@ -179,6 +179,10 @@ def plan_firm(questionnaire: Questionnaire, rng: random.Random) -> tuple[dict, d
         "ai_functions": functions or ["none"],
         "difficulties": rng.sample([c.key for c in q.difficulties], rng.randint(0, 3)),
     }
+    if q.trade_types:
+        # The profile step's follow-up questions since 2026.2; ignored for other scopes.
+        profile["trade_type"] = rng.choice(q.trade_types).key
+        profile["hk_production_line"] = rng.choice(["yes", "no"])
     answers = {key: rng.randint(1, 5) for key in q.questions}
     return profile, answers
 

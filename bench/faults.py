@@ -128,9 +128,6 @@ async def request(browser, seen: Seen, timeline: Timeline, method, path, label, 
 async def run_firm(port, questionnaire, number, timeline: Timeline, think: float) -> Seen:
     seen = Seen(number)
     profile, answers = client.plan_firm(questionnaire, random.Random(number))
-    if questionnaire.trade_types:
-        # Follow-up questions of the profile step since 2026.2; ignored for other scopes.
-        profile.update(trade_type=questionnaire.trade_types[0].key, hk_production_line="no")
     browser = client.Browser(HOST, port, client.Stats())
     try:
         response = await request(browser, seen, timeline, "GET", "/assessment/", "start")

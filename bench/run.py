@@ -99,7 +99,7 @@ class Bench:
             self.env.pop("REDIS_URL", None)
         if args.workers:
             self.env["WEB_CONCURRENCY"] = str(args.workers)
-        self.questionnaire = load(os.environ.get("QUESTIONNAIRE_VERSION", "2026.1"))
+        self.questionnaire = load(os.environ.get("QUESTIONNAIRE_VERSION", "2026.2"))
         self.completions: list[client.Completion] = []
 
     # -- set-up -------------------------------------------------------------------------------
