@@ -17,6 +17,7 @@ from readiness.firms.submission import submit_follow_up
 from readiness.firms.wizard import LAST_RESULT_KEY
 from readiness.schemes.advice import Advice, priorities
 from readiness.security.headers import secret_address_page
+from readiness.workspaces.pages import on_result_page
 
 
 def _assessment_or_404(token: str) -> Assessment:
@@ -87,6 +88,7 @@ def result_page(request, assessment, follow_up_form=None, status=200):
             "follow_up": follow_up,
             "contact": getattr(assessment, "contact", None),
             "follow_up_form": follow_up_form,
+            **on_result_page(assessment),
         },
         status=status,
     )
