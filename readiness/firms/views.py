@@ -21,7 +21,9 @@ from readiness.workspaces.pages import on_result_page
 
 
 def _assessment_or_404(token: str) -> Assessment:
-    assessment = Assessment.objects.select_related("followup", "contact").with_token(token)
+    assessment = Assessment.objects.select_related(
+        "followup", "contact", "workspace_entry"
+    ).with_token(token)
     if assessment is None:
         raise Http404
     return assessment

@@ -30,7 +30,8 @@ def progress_between(previous: Assessment | None, current: Assessment) -> Progre
 def on_result_page(assessment: Assessment) -> dict:
     """The result page's part: whether the assessment is kept in a workspace and, if so, what
     moved since the one before it."""
-    entry = Entry.objects.filter(assessment=assessment).first()
+    # Read with the assessment when the view selects it (no query of its own).
+    entry = getattr(assessment, "workspace_entry", None)
     if entry is None:
         return {"workspace_entry": None, "progress": None}
     previous = (
