@@ -15,7 +15,7 @@ from readiness.assessments.models import Assessment
 from readiness.content.questionnaire import load
 from readiness.workspaces import team
 from readiness.workspaces.history import history_chart
-from readiness.workspaces.models import MAX_RESPONSES, Entry, TeamRound, Workspace
+from readiness.workspaces.models import MAX_RESPONSES, TeamRound, Workspace
 from readiness.workspaces.progress import Progress, Taken, compare
 
 NEW_WORKSPACE_KEY = "readiness_new_workspace"
@@ -78,9 +78,7 @@ def workspace_page(workspace: Workspace) -> dict:
         (date_format(timezone.localtime(r.assessment.created_at), "SHORT_DATE_FORMAT"), r.overall)
         for r in rows
     ]
-    progress = (
-        progress_between(assessments[-2], assessments[-1]) if len(assessments) > 1 else None
-    )
+    progress = progress_between(assessments[-2], assessments[-1]) if len(assessments) > 1 else None
     versions = sorted({a.questionnaire_version for a in assessments})
     return {
         "workspace": workspace,
@@ -197,7 +195,9 @@ def round_page(round: TeamRound) -> dict:
             role=team.role_label(r["role"]),
             overall=r["scores"]["overall"],
             tier_name=str(q.tier(r["tier"]).name),
-            dimensions=[(str(d.name), r["scores"]["dimensions"][d.key]) for d in q.dimensions.values()],
+            dimensions=[
+                (str(d.name), r["scores"]["dimensions"][d.key]) for d in q.dimensions.values()
+            ],
         )
         for index, r in enumerate(shared_source, start=1)
         if r["shares_own_result"]

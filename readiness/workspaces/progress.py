@@ -52,7 +52,7 @@ class Change:
 
     @property
     def direction(self) -> str:
-        """"up", "down" or "same", read from the displayed scores."""
+        """ "up", "down" or "same", read from the displayed scores."""
         if self.delta > 0:
             return "up"
         return "down" if self.delta < 0 else "same"

@@ -17,8 +17,6 @@ urlpatterns = [
     path("workspace/<str:token>/delete/", views.delete, name="delete"),
     path("workspace/<str:token>/rounds/", views.open_round, name="open_round"),
     path("workspace/<str:token>/rounds/<int:number>/", views.round_page, name="round"),
-    path(
-        "workspace/<str:token>/rounds/<int:number>/close/", views.close_round, name="close_round"
-    ),
+    path("workspace/<str:token>/rounds/<int:number>/close/", views.close_round, name="close_round"),
     path("workspace-deleted/", views.deleted, name="deleted"),
 ]

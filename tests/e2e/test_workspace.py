@@ -63,17 +63,23 @@ def test_two_colleagues_answer_a_round_from_their_own_browsers(browsing, server)
             colleague.get_by_label("Show my own result to the person who invited me").check()
         answer_every_question(colleague, value)
         colleague.get_by_role("button", name="Send my answers").click()
-        expect(colleague.get_by_role("heading", name="Thank you: your answers are in")).to_be_visible()
+        expect(
+            colleague.get_by_role("heading", name="Thank you: your answers are in")
+        ).to_be_visible()
         expect(colleague.locator(".score-big")).to_have_text(f"{value}.0")
         # The same browser cannot answer twice.
         colleague.goto(invitation)
-        expect(colleague.get_by_role("heading", name="Thank you: your answers are in")).to_be_visible()
+        expect(
+            colleague.get_by_role("heading", name="Thank you: your answers are in")
+        ).to_be_visible()
 
     owner.reload()
     expect(owner.locator("#team-result .score-big")).to_have_text("3.0")
     expect(owner.locator("#talk-first li")).to_have_count(3)
     expect(owner.locator("#talk-first li").first).to_contain_text("lowest: IT; highest: Manager")
-    expect(owner.locator("#shared summary")).to_have_text(["Respondent 1 (Manager): 4.0 / 5 · AI Ready"])
+    expect(owner.locator("#shared summary")).to_have_text(
+        ["Respondent 1 (Manager): 4.0 / 5 · AI Ready"]
+    )
 
     owner.get_by_role("button", name="Close the round").click()
     expect(owner.get_by_text("Its team result is kept as it was then.")).to_be_visible()

@@ -42,7 +42,7 @@ def test_the_workspace_lists_assessments_with_history_and_rounds(client):
     html = response.content.decode()
     assert response["Cache-Control"].startswith("max-age=0")
     assert '<polyline points="' in html  # the server-drawn history
-    assert "<desc id=\"history-desc\">" in html
+    assert '<desc id="history-desc">' in html
     newest = html.index('history-overall">3.6</td>')
     assert newest < html.index('history-overall">2.6</td>')  # newest first
     assert "What moved since the assessment before" in html
@@ -84,7 +84,10 @@ def test_deleting_one_assessment_keeps_the_rest(client):
     assert not PillarScore.objects.filter(assessment_id=first.pk).exists()
     # Another workspace's assessment is not found through this one.
     other = workspace_with(BEFORE).assessments().get()
-    assert client.post(f"/workspace/{workspace.token}/assessments/{other.pk}/delete/").status_code == 404
+    assert (
+        client.post(f"/workspace/{workspace.token}/assessments/{other.pk}/delete/").status_code
+        == 404
+    )
     assert Assessment.objects.filter(pk=other.pk).exists()
 
 
@@ -116,12 +119,23 @@ def test_assess_again_prefills_the_profile_and_no_answers_and_joins_the_workspac
     assert re.search(r'name="profile-listed" value="yes" id="[^"]+" required checked>', html)
     assert re.search(r'value="food_beverage" selected', html)
     # The profile as it was; every answer chosen afresh.
-    assert client.post("/assessment/profile/", step_post("profile", {
-        "company_name": "Harbour Print Ltd", "business_scope": "food_beverage",
-        "employee_band": "50-99", "listed": "yes",
-    })).status_code == 302
+    assert (
+        client.post(
+            "/assessment/profile/",
+            step_post(
+                "profile",
+                {
+                    "company_name": "Harbour Print Ltd",
+                    "business_scope": "food_beverage",
+                    "employee_band": "50-99",
+                    "listed": "yes",
+                },
+            ),
+        ).status_code
+        == 302
+    )
     pillar = client.get("/assessment/organisation/").content.decode()
-    assert pillar.count("type=\"radio\"") == 30 and " checked>" not in pillar
+    assert pillar.count('type="radio"') == 30 and " checked>" not in pillar
     new = complete_wizard(
         client,
         AFTER,
@@ -176,8 +190,13 @@ def test_the_workspace_page_makes_the_same_queries_for_20_assessments_and_5_roun
     for _ in range(5):
         team_round = big.open_round()
         TeamResponse.objects.create(
-            round=team_round, role="", shares_own_result=False, answers=OWNER,
-            scores={}, tier="ready", browser="b",
+            round=team_round,
+            role="",
+            shares_own_result=False,
+            answers=OWNER,
+            scores={},
+            tier="ready",
+            browser="b",
         )
         team_round.close()
     assert big.assessments().count() == 20
