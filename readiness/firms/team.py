@@ -28,8 +28,10 @@ class RespondentForm(forms.Form):
         widget=ChoiceList,
     )
     shares_own_result = forms.BooleanField(
-        label=_("Show my own result to the person who invited me"),
-        help_text=_("Without this, they see only the team's combined result."),
+        label=_(
+            "Show my own result to the person who invited me. Without this, they see only the "
+            "team's combined result."
+        ),
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )

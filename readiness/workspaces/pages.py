@@ -85,6 +85,7 @@ def workspace_page(workspace: Workspace) -> dict:
         "history": rows,
         "newest_first": list(reversed(rows)),
         "chart": history_chart(chart_rows) if rows else None,
+        "chart_compact": history_chart(chart_rows, compact=True) if rows else None,
         "progress": progress,
         "versions": versions,
         "rounds": list(workspace.rounds_listed()),

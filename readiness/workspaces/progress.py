@@ -80,6 +80,8 @@ class Progress:
     tier_after: str
     pillars: list[Change]
     dimensions: list[Change]
+    # Each compared pillar with its compared dimensions, for display.
+    groups: list[tuple[Change, list[Change]]]
     # Dimension names of either version that the other lacks: not compared.
     left_out: list
     # The previous plan's priorities, compared.
@@ -145,25 +147,25 @@ def compare(before: Taken, after: Taken) -> Progress | None:
         return Change(key, name, scoring.displayed(old), scoring.displayed(new))
 
     dimensions = [change(k, names[k].name, old_dims[k], new_dims[k]) for k in common]
-    pillars = []
+    by_key = {c.key: c for c in dimensions}
+    pillars, groups = [], []
     for pillar in after.questionnaire.pillars:
         keys = [d.key for d in pillar.dimensions if d.key in old_dims]
         if keys:
-            pillars.append(
-                change(
-                    pillar.key,
-                    pillar.name,
-                    scoring.mean(old_dims[k] for k in keys),
-                    scoring.mean(new_dims[k] for k in keys),
-                )
+            pillar_change = change(
+                pillar.key,
+                pillar.name,
+                scoring.mean(old_dims[k] for k in keys),
+                scoring.mean(new_dims[k] for k in keys),
             )
+            pillars.append(pillar_change)
+            groups.append((pillar_change, [by_key[k] for k in keys]))
     overall = change(
         "overall",
         "",
         scoring.mean(old_dims[k] for k in common),
         scoring.mean(new_dims[k] for k in common),
     )
-    by_key = {c.key: c for c in dimensions}
     return Progress(
         before_version=before.questionnaire.version,
         after_version=after.questionnaire.version,
@@ -172,6 +174,7 @@ def compare(before: Taken, after: Taken) -> Progress | None:
         tier_after=after.tier,
         pillars=pillars,
         dimensions=dimensions,
+        groups=groups,
         left_out=[every_name[k].name for k in left_out_keys],
         priorities=[by_key[k] for k in before.plan if k in by_key],
         left_out_keys=tuple(left_out_keys),
