@@ -203,3 +203,10 @@ def test_the_workspace_page_makes_the_same_queries_for_20_assessments_and_5_roun
     with django_assert_num_queries(len(small_queries)):
         html = client.get(big.url()).content.decode()
     assert html.count("Team round ") == 5
+
+
+def test_keep_track_of_an_unknown_result_is_404_and_a_get_is_refused(client):
+    assert client.post("/result/" + "x" * 43 + "/workspace/").status_code == 404
+    assessment = make_assessment(BEFORE)
+    assert client.get(f"/result/{assessment.token}/workspace/").status_code == 405
+    assert not Workspace.objects.exists()
