@@ -6,10 +6,19 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e import wizard
+from tests.e2e import checks, wizard
 
 pytestmark = pytest.mark.e2e
 WORKSPACE_URL = re.compile(r"/workspace/[A-Za-z0-9_-]{43}/$")
+
+
+def fresh_result(server) -> str:
+    """A result of its own for each test: a result is kept in one workspace only."""
+    token = server.python(
+        "from tests.factory import make_assessment, uniform_answers\n"
+        "print(make_assessment(uniform_answers(2)).token)"
+    ).strip()
+    return f"/result/{token}/"
 
 
 def answer_every_question(page: Page, value: int) -> None:
@@ -49,7 +58,7 @@ def test_a_firm_keeps_a_workspace_assesses_again_and_sees_its_progress(page):
 
 def test_two_colleagues_answer_a_round_from_their_own_browsers(browsing, server):
     owner = browsing.new_page()
-    owner.goto(server.result_url(2))
+    owner.goto(fresh_result(server))
     owner.get_by_role("button", name="Keep track of your progress").click()
     owner.get_by_role("button", name="Start a team round").click()
     invitation = owner.get_by_label("Invitation link").input_value()
@@ -88,3 +97,36 @@ def test_two_colleagues_answer_a_round_from_their_own_browsers(browsing, server)
     late.context.watch.expected_errors.append("status of 410 (Gone)")
     late.goto(invitation)
     expect(late.get_by_role("heading", name="This team round has closed")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_the_workspace_pages_pass_wcag_and_fit_a_phone(browsing, server, viewport):
+    page = browsing.new_page(viewport)
+    page.goto(fresh_result(server))
+    page.get_by_role("button", name="Keep track of your progress").click()
+    workspace_url = page.url
+    page.get_by_role("button", name="Start a team round").click()
+    round_url = page.url
+    invitation = page.get_by_label("Invitation link").input_value()
+    colleague = browsing.new_page(viewport)
+    visited = {}
+    for value in (4, 2):
+        other = browsing.new_page(viewport)
+        other.goto(invitation)
+        answer_every_question(other, value)
+        other.get_by_role("button", name="Send my answers").click()
+        visited[f"team-answered-{value}"] = other
+    colleague.goto(invitation)
+    visited["team-answer"] = colleague
+    page.goto(round_url)
+    visited["round"] = page
+    workspace = browsing.new_page(viewport)
+    workspace.goto(workspace_url)
+    visited["workspace"] = workspace
+    problems = []
+    for name, shown in visited.items():
+        checks.screenshot(shown, viewport, f"workspace-{name}")
+        problems += [f"{name}: {v}" for v in checks.axe_violations(shown)]
+        if checks.horizontal_overflow(shown) > 0:
+            problems.append(f"{name}: wider than the window")
+    assert problems == []
