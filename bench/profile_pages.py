@@ -85,10 +85,51 @@ def finished_result():
     return c, response["Location"]
 
 
+def workspace_pages():
+    """A workspace of 20 assessments and 5 closed rounds of 3 responses, one open round of 3."""
+    from readiness.firms.submission import store_assessment
+    from readiness.workspaces.models import Workspace
+
+    profile = {**PROFILE, "listed": False}
+
+    def assessment(value):
+        answers = {key: value for key in Q.questions}
+        return store_assessment(
+            questionnaire=Q,
+            submission_key=secrets.token_urlsafe(16),
+            language="en",
+            profile=profile,
+            answers=answers,
+        )
+
+    workspace = Workspace.start_with(assessment(2))
+    for index in range(19):
+        workspace.add(assessment(2 + index % 4))
+    for number in range(6):
+        team_round = workspace.open_round()
+        for value in (2, 3, 4):
+            team_round.answer(
+                browser=secrets.token_urlsafe(8),
+                role="manager",
+                shares_own_result=True,
+                answers={key: value for key in Q.questions},
+            )
+        if number < 5:
+            team_round.close()
+    latest = workspace.latest_assessment()
+    return {
+        "workspace page (20 assessments, 6 rounds)": (Client(), "get", workspace.url(), None, 200),
+        "result page with progress": (Client(), "get", latest.result_url(), None, 200),
+        "open team round (3 responses)": (Client(), "get", team_round.url(), None, 200),
+        "team answer page": (Client(), "get", team_round.invitation_url(), None, 200),
+    }
+
+
 def pages():
     """label -> (client, method, path, data, expected status)."""
     result_client, result_url = finished_result()
     return {
+        **workspace_pages(),
         "bare view (ok)": (Client(), "get", "/bench/ok", None, 200),
         "lean loop, no form": (Client(), "get", f"/bench/lean/{STEP}/", None, 200),
         "the step's PillarForm": (Client(), "get", f"/bench/form/{STEP}/", None, 200),

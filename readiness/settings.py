@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "readiness.schemes",
     "readiness.advisors",
     "readiness.reports",
+    "readiness.workspaces",
     "readiness.firms",
 ]
 

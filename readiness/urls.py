@@ -12,6 +12,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("readiness.firms.urls")),
     path("", include("readiness.reports.urls")),
+    path("", include("readiness.workspaces.urls")),
 ]
 
 # Rendered with the request, unlike Django's default 400 page, so its links and forms work.

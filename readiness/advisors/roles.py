@@ -17,6 +17,7 @@ GROUP_PERMISSIONS = {
             "add_note",
             "export_assessments",
         ],
+        "workspaces": ["view_workspace", "view_entry", "view_teamround", "view_teamresponse"],
     },
     CONTENT_EDITOR: {
         # A check of the facts is a record: added, never changed. The history is read through

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from readiness.content.questionnaire import current_questionnaire
-from readiness.firms import views
+from readiness.firms import team, views
 from readiness.firms.wizard import AssessmentWizard, form_list
 
 app_name = "firms"
@@ -25,4 +25,6 @@ urlpatterns = [
     path("result/<str:token>/delete/", views.delete_result, name="delete_result"),
     path("result/<str:token>/follow-up/", views.follow_up, name="follow_up"),
     path("deleted/", views.deleted, name="deleted"),
+    path("team/<str:invitation>/", team.answer, name="team_answer"),
+    path("team/<str:invitation>/thanks/", team.answered, name="team_answered"),
 ]

@@ -17,10 +17,13 @@ from readiness.firms.submission import submit_follow_up
 from readiness.firms.wizard import LAST_RESULT_KEY
 from readiness.schemes.advice import Advice, priorities
 from readiness.security.headers import secret_address_page
+from readiness.workspaces.pages import on_result_page
 
 
 def _assessment_or_404(token: str) -> Assessment:
-    assessment = Assessment.objects.select_related("followup", "contact").with_token(token)
+    assessment = Assessment.objects.select_related(
+        "followup", "contact", "workspace_entry"
+    ).with_token(token)
     if assessment is None:
         raise Http404
     return assessment
@@ -87,6 +90,7 @@ def result_page(request, assessment, follow_up_form=None, status=200):
             "follow_up": follow_up,
             "contact": getattr(assessment, "contact", None),
             "follow_up_form": follow_up_form,
+            **on_result_page(assessment),
         },
         status=status,
     )

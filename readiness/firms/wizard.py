@@ -21,6 +21,11 @@ from readiness.content.questionnaire import TRADE_SCOPE, Questionnaire, current_
 from readiness.firms.forms import ContactForm, PillarForm, ProfileForm, ReviewForm
 from readiness.firms.submission import store_assessment
 from readiness.security import ratelimit
+from readiness.workspaces.views import (
+    ASSESS_AGAIN_KEY,
+    keep_in_workspace,
+    profile_for_next_assessment,
+)
 
 PREFIX = "assessment"
 LAST_RESULT_KEY = "readiness_last_result"
@@ -99,6 +104,8 @@ class AssessmentWizard(NamedUrlSessionWizardView):
         if step == "contact":
             profile = self.storage.get_step_data("profile") or {}
             return {"company_name": profile.get("profile-company_name", "")}
+        if step == "profile":
+            return profile_for_next_assessment(self.request) or {}
         return super().get_form_initial(step)
 
     def get_form(self, step=None, data=None, files=None):
@@ -135,6 +142,8 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             # Starting again forgets the last result too: the next person at this browser
             # must not be sent to it.
             request.session.pop(LAST_RESULT_KEY, None)
+            if "again" not in request.GET:
+                request.session.pop(ASSESS_AGAIN_KEY, None)
             request.session.cycle_key()
         if step == self.done_step_name and self.storage.get_step_data(self.steps.last) is None:
             return self.show_stored_result()
@@ -302,6 +311,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             answers=answers,
             contact=form_dict["contact"].contact_details(),
         )
+        keep_in_workspace(self.request, assessment)
         # The session that carried the answers ends with them: whoever held its key before
         # cannot follow it to the result.
         self.request.session.cycle_key()
