@@ -207,13 +207,14 @@ class AssessmentAdmin(admin.ModelAdmin):
     show_full_result_count = False
     paginator = IdsFirstPaginator
     # Nothing a firm said can be edited; advisors only work in the follow-up sections.
-    fields = readonly_fields = (
+    readonly_fields = (
         "created_at",
         "questionnaire_version",
         "language_answered_in",
         "report",
         "verify",
     )
+    fieldsets = [(_("The assessment"), {"fields": readonly_fields})]
     save_on_top = True
     # The firm's result link is the firm's key to read and delete its result: never shown to
     # staff. Advisors read the result here, and its PDF through report_view.
@@ -434,13 +435,12 @@ def review_context(assessment) -> dict:
     return {
         "assessment": assessment,
         "summary": summary,
-        "profile_rows": assessment.profile_rows(),
+        "profile_rows": [(label, visible(value)) for label, value in assessment.profile_rows()],
         "answer_pillars": pillars,
         "advice": advice,
         "plan": priorities(advice, q),
         "verified": verified,
         "verified_tier": tier_table.BY_KEY.get(verified.tier) if verified else None,
-        "profile_company": firm_text(assessment.company_name),
     }
 
 
