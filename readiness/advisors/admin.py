@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -536,7 +537,7 @@ class FollowUpQueueAdmin(admin.ModelAdmin):
         if contact is None or not self._user.has_perm("advisors.view_contact"):
             return "—"
         lines = [firm_text(v) for v in (contact.name, contact.phone, contact.email) if v]
-        return format_html_join(format_html("<br>"), "{}", ((line,) for line in lines))
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
     @admin.display(description=_("requested"), ordering="requested_at")
     def requested(self, obj):
@@ -590,7 +591,7 @@ class FollowUpQueueAdmin(admin.ModelAdmin):
         else:
             messages.warning(
                 request,
-                gettext("%(advisor)s took request #%(id)s first.")
+                gettext("Request #%(id)s was already taken by %(advisor)s.")
                 % {"advisor": person(followup.assigned_to), "id": followup.pk},
             )
         return redirect(reverse("admin:advisors_followup_changelist"))
