@@ -1,6 +1,7 @@
 """The advisors' admin: a read-only view of what each firm answered and was told, with the
 follow-up workflow (status, assignment, internal notes) and exports beside it."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import DELETION
@@ -147,6 +148,11 @@ class NoteInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "text":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     # The blank row for a new note has no date or author yet: it shows none.
     @admin.display(description=_("written"))
@@ -315,6 +321,9 @@ class AssessmentAdmin(admin.ModelAdmin):
         extra_context = dict(extra_context or {}, is_nav_sidebar_enabled=False)
         if assessment is not None:
             extra_context.update(review_context(assessment))
+            contact = getattr(assessment, "contact", None)
+            name = assessment.company_name or (contact.company_name if contact else "")
+            extra_context["title"] = visible(name) or str(assessment)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):

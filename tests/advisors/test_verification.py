@@ -54,9 +54,9 @@ def test_the_page_shows_both_scores_and_each_check(advisor_client):
     advisor_client.post(verify_url(assessment), {keys[0]: "3", **{k: "5" for k in keys[1:]}})
     html = advisor_client.get(f"/admin/assessments/assessment/{assessment.pk}/change/")
     html = html.content.decode()
-    assert "Self-assessed: 3.0 / 5 · AI Aware" in html
+    assert "Overall score: 3.0 / 5 · AI Aware" in html
     expected = scoring.score(questionnaire(), {keys[0]: 3, **{k: 5 for k in keys[1:]}})
-    assert f"Advisor-verified: {expected.overall_displayed} / 5 · AI Competent" in html
+    assert f"Advisor-verified score: {expected.overall_displayed} / 5 · AI Competent" in html
     assert "Confirmed · mei ·" in html
     assert "Corrected to" in html
 
