@@ -381,6 +381,7 @@ class AssessmentAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": _("Verify the answers on a visit"),
+            "is_nav_sidebar_enabled": False,
             "opts": self.opts,
             "original": assessment,
             "form": form,

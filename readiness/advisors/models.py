@@ -7,6 +7,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,8 @@ class Contact(models.Model):
     class Meta:
         verbose_name = _("contact details")
         verbose_name_plural = _("contact details")
+        # The dashboard knows a firm that assessed again by its address, in any case.
+        indexes = [models.Index(Lower("email"), name="contact_firm_email")]
 
     def __str__(self):
         return gettext("Contact details")
