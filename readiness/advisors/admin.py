@@ -485,6 +485,7 @@ class FollowUpQueueAdmin(admin.ModelAdmin):
     list_select_related = ("assessment__contact", "assigned_to")
     list_per_page = 50
     show_full_result_count = False
+    paginator = IdsFirstPaginator
     actions = None
     search_fields = ()
 
