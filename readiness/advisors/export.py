@@ -95,12 +95,16 @@ def header() -> list[str]:
     return [title for title, _width in columns()]
 
 
-def notes_text(notes) -> str:
-    """Each note on its own line: its date, its author and its words."""
-    return "\n".join(
-        f"{timezone.localtime(n.created_at):%Y-%m-%d %H:%M} "
-        f"{(n.author.get_full_name() or n.author.get_username()) if n.author else '—'}: {n.text}"
-        for n in notes
+def notes_text(notes) -> "Text":
+    """Each note on its own line: its date, its author and its words (without invisible
+    characters; the line breaks between notes are the only ones kept)."""
+    return Text(
+        "\n".join(
+            f"{timezone.localtime(n.created_at):%Y-%m-%d %H:%M} "
+            f"{(n.author.get_full_name() or n.author.get_username()) if n.author else '—'}: "
+            f"{' '.join(visible(line) for line in n.text.splitlines())}"
+            for n in notes
+        )
     )
 
 
@@ -148,9 +152,21 @@ class Phone(str):
     """A stored phone number: text in every format, never a number or a formula."""
 
 
+class Text(str):
+    """Text already made safe, starting with a date: written as it is."""
+
+
 class _Echo:
     def write(self, value):
         return value
+
+
+def cell_for_csv(value):
+    if isinstance(value, Phone):
+        return phone_cell(value)
+    if isinstance(value, Text):
+        return str(value)
+    return csv_cell(value)
 
 
 def csv_lines(queryset):
@@ -159,7 +175,7 @@ def csv_lines(queryset):
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(header())
     for row in rows(queryset):
-        yield writer.writerow([phone_cell(v) if isinstance(v, Phone) else csv_cell(v) for v in row])
+        yield writer.writerow([cell_for_csv(v) for v in row])
 
 
 def xlsx_bytes(queryset) -> bytes:
@@ -174,7 +190,7 @@ def xlsx_bytes(queryset) -> bytes:
     count = 0
     for row in rows(queryset):
         # A Phone is a str: openpyxl writes it as text, as it is.
-        sheet.append([str(v) if isinstance(v, Phone) else xlsx_cell(v) for v in row])
+        sheet.append([str(v) if isinstance(v, Phone | Text) else xlsx_cell(v) for v in row])
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(titled))}{count + 1}"
     buffer = io.BytesIO()
