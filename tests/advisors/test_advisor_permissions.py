@@ -47,8 +47,17 @@ def test_an_advisor_sees_contacts_and_notes(advisor_client, request_with_contact
 
 @pytest.mark.parametrize(
     "name",
-    ["queue", "firm page", "verify", "dashboard", "dashboard CSV", "CSV export", "Excel export",
-     "contacts", "notes"],
+    [
+        "queue",
+        "firm page",
+        "verify",
+        "dashboard",
+        "dashboard CSV",
+        "CSV export",
+        "Excel export",
+        "contacts",
+        "notes",
+    ],
 )
 def test_a_content_editor_is_refused(client, editor, request_with_contact, name):
     client.force_login(editor)

@@ -24,7 +24,8 @@ DASHBOARD = "/admin/dashboard/"
 
 
 def at(day: str, hour: int = 12) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.fromisoformat(day) + datetime.timedelta(hours=hour))
+    midnight = datetime.datetime.fromisoformat(day)
+    return timezone.make_aware(midnight + datetime.timedelta(hours=hour))
 
 
 def assessed(day: str, answers: int = 2, email: str = "", **profile) -> Assessment:

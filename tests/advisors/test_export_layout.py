@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from readiness.advisors.models import Contact, FollowUp, Note
 from readiness.advisors.export import columns
+from readiness.advisors.models import Contact, FollowUp, Note
 from tests.factory import make_assessment
 
 pytestmark = pytest.mark.django_db

@@ -72,7 +72,8 @@ def test_notes_show_author_and_date_and_the_blank_row_shows_neither(advisor_clie
     blank = re.search(r'<tr class="form-row[^"]*"\s+id="notes-1">.*?</tr>', html, re.S).group(0)
     assert '<td class="field-written"><p></p></td>' in blank
     assert '<td class="field-written_by"><p></p></td>' in blank
-    empty = re.search(r'<tr class="form-row[^"]*empty-form"\s+id="notes-empty">.*?</tr>', html, re.S).group(0)
+    empty_row = r'<tr class="form-row[^"]*empty-form"\s+id="notes-empty">.*?</tr>'
+    empty = re.search(empty_row, html, re.S).group(0)
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", empty) is None
 
 

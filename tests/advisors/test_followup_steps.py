@@ -56,7 +56,7 @@ def test_working_days_are_counted_monday_to_friday(start, end, days):
 
 
 def test_the_migration_maps_todays_statuses():
-    stamp = timezone.make_aware(datetime.datetime(2026, 10, 1, 9, 0))
+    stamp = datetime.datetime(2026, 10, 1, 9, 0, tzinfo=datetime.UTC)
     # Rows as the old code stored them (bulk_create: no step dating on save).
     made = {
         status: FollowUp.objects.bulk_create(

@@ -26,7 +26,9 @@ def days_ago(days: int) -> datetime.datetime:
 def request_from(company: str, days: int, status=FollowUpStatus.NEW, **fields) -> FollowUp:
     assessment = make_assessment(uniform_answers(2), company_name=company)
     Contact.objects.create(
-        assessment=assessment, name=f"{company} owner", email="owner@example.hk",
+        assessment=assessment,
+        name=f"{company} owner",
+        email="owner@example.hk",
         phone="+852 9123 4567",
     )
     return FollowUp.objects.create(
@@ -44,9 +46,7 @@ def queue(advisor):
         "contacted": request_from("Contacted Co", 30, FollowUpStatus.CONTACTED),
         "recent": request_from("Recent Co", 1),
         "oldest": request_from("Oldest Co", 20, assigned_to=advisor),
-        "closed": request_from(
-            "Closed Co", 40, FollowUpStatus.CLOSED, closing_reason="declined"
-        ),
+        "closed": request_from("Closed Co", 40, FollowUpStatus.CLOSED, closing_reason="declined"),
     }
 
 
