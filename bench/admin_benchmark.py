@@ -35,6 +35,11 @@ PAGES = [
     ("List, search by email", "/admin/assessments/assessment/?q=contact4242%40example.com"),
     ("List, page 500", "/admin/assessments/assessment/?p=500"),
     ("Dashboard", "/admin/dashboard/"),
+    ("Dashboard, one year's range", "/admin/dashboard/?start=2026-01-01&end=2026-12-31"),
+    ("Dashboard tier tables, CSV", "/admin/dashboard/tiers.csv"),
+    ("Follow-up queue, first page", "/admin/advisors/followup/"),
+    ("Queue, open and assigned to me", "/admin/advisors/followup/?assigned=me&status=open"),
+    ("Queue, page 20", "/admin/advisors/followup/?p=20"),
     (
         "CSV export, new follow-up requests",
         "/admin/assessments/assessment/export.csv?requested=yes&status=new",

@@ -189,3 +189,42 @@ def choice_label(choices, key: str) -> str:
     """The label of a questionnaire choice, or its key if the content no longer has it."""
     match = next((c for c in choices if c.key == key), None)
     return str(match.label) if match else key
+
+
+class AssignedToMeFilter(admin.SimpleListFilter):
+    """The follow-up queue's view: the requests an advisor has taken, or nobody has."""
+
+    title = _("assigned")
+    parameter_name = "assigned"
+
+    def lookups(self, request, model_admin):
+        return [("me", _("Assigned to me")), ("none", _("Unassigned"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assigned_to=request.user)
+        if self.value() == "none":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset
+
+
+OPEN_STATUSES = [
+    FollowUpStatus.NEW,
+    FollowUpStatus.CONTACTED,
+    FollowUpStatus.MEETING_BOOKED,
+]
+
+
+class QueueStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [("open", _("Open (not supported or closed)")), *FollowUpStatus.choices]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(status__in=OPEN_STATUSES)
+        if self.value() in FollowUpStatus.values:
+            return queryset.filter(status=self.value())
+        return queryset

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from readiness.advisors.models import Contact, FollowUp, FollowUpStatus
+from readiness.advisors.models import STEP_DATES, ClosingReason, Contact, FollowUp, FollowUpStatus
 from readiness.assessments import scoring
 from readiness.assessments.models import Assessment, DifficultyMention, PillarScore
 from readiness.content.questionnaire import Questionnaire, current_questionnaire
@@ -99,6 +99,9 @@ class Firm:
     wants_follow_up: bool
 
 
+REPEAT_RATE = 0.15
+
+
 def _pick(rng: random.Random, weights: dict, choices) -> str:
     keys = [c for c in weights if c in choices]
     return rng.choices(keys, weights=[weights[k] for k in keys])[0]
@@ -170,8 +173,31 @@ def firm(rng: random.Random, q: Questionnaire, number: int, now) -> Firm:
 def _status(rng: random.Random, age: datetime.timedelta) -> str:
     if age < datetime.timedelta(days=7):
         return rng.choice([FollowUpStatus.NEW] * 3 + [FollowUpStatus.CONTACTED])
-    weights = [5, 30, 25, 40] if age < datetime.timedelta(days=60) else [1, 10, 14, 75]
+    # new, contacted, meeting booked, supported, closed
+    weights = [5, 25, 20, 20, 30] if age < datetime.timedelta(days=60) else [1, 8, 6, 30, 55]
     return rng.choices(FollowUpStatus.values, weights=weights)[0]
+
+
+def _same_firm(rng: random.Random, pk: int) -> int:
+    """Mostly the firm's own number; sometimes an earlier firm's, which assessed again."""
+    return max(1, pk - rng.randint(1, 400)) if rng.random() < REPEAT_RATE else pk
+
+
+def _followup(rng: random.Random, assessment, now, advisors) -> FollowUp:
+    """A request with its steps dated a few days apart, never later than now."""
+    followup = FollowUp(
+        assessment=assessment,
+        requested_at=assessment.created_at,
+        status=_status(rng, now - assessment.created_at),
+        assigned_to=rng.choice(advisors) if advisors and rng.random() < 0.8 else None,
+    )
+    if followup.status == FollowUpStatus.CLOSED:
+        followup.closing_reason = rng.choice(ClosingReason.values)
+    moment = assessment.created_at
+    for status in FollowUpStatus.values[1 : FollowUpStatus.values.index(followup.status) + 1]:
+        moment = min(moment + datetime.timedelta(days=rng.uniform(0.5, 9)), now)
+        setattr(followup, STEP_DATES[status], moment)
+    return followup
 
 
 def generate(count: int, *, seed: int | None = None, batch_size: int = 1000, advisors=()) -> int:
@@ -201,7 +227,7 @@ def generate(count: int, *, seed: int | None = None, batch_size: int = 1000, adv
                 Contact(
                     assessment=f.assessment,
                     name=f"Synthetic Contact {f.assessment.pk}",
-                    email=f"contact{f.assessment.pk}@example.com",
+                    email=f"contact{_same_firm(rng, f.assessment.pk)}@example.com",
                     phone=f"+852 9{rng.randint(0, 999):03d} {rng.randint(0, 9999):04d}",
                     company_name=f.assessment.company_name,
                     consented_at=f.assessment.created_at,
@@ -209,13 +235,7 @@ def generate(count: int, *, seed: int | None = None, batch_size: int = 1000, adv
                 for f in asking
             )
             FollowUp.objects.bulk_create(
-                FollowUp(
-                    assessment=f.assessment,
-                    requested_at=f.assessment.created_at,
-                    status=_status(rng, now - f.assessment.created_at),
-                    assigned_to=rng.choice(advisors) if advisors and rng.random() < 0.8 else None,
-                )
-                for f in asking
+                _followup(rng, f.assessment, now, advisors) for f in asking
             )
         stored += size
     return stored

@@ -7,4 +7,5 @@ app_name = "advisors"
 
 urlpatterns = [
     path("", admin.site.admin_view(views.dashboard), name="dashboard"),
+    path("tiers.csv", admin.site.admin_view(views.dashboard_csv), name="dashboard_csv"),
 ]

@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from readiness.advisors.models import Contact, FollowUp
@@ -26,12 +27,17 @@ FIXED_COLUMNS_BEFORE = [
     "Tier",
 ]
 FIXED_COLUMNS_AFTER = [
+    "Verified score",
+    "Verified tier",
+    "Answers verified",
     "Follow-up requested",
     "Status",
+    "Closing reason",
     "Assigned advisor",
     "Contact name",
     "Email",
     "Phone",
+    "Notes",
 ]
 
 
@@ -84,8 +90,10 @@ def test_csv_has_the_header_and_only_the_filtered_rows(advisor_client, firms):
     assert row["Tier"] == "AI Aware"
     assert row["Leadership and people"] == "5.0"
     assert row["Data"] == "2.0"
-    assert row["Follow-up requested"] == "No"
+    assert row["Follow-up requested"] == ""
     assert row["Contact name"] == ""
+    assert row["Verified score"] == ""
+    assert row["Answers verified"] == "0"
 
 
 def test_csv_follows_the_search_and_neutralises_formulas(advisor_client, firms, advisor):
@@ -97,8 +105,9 @@ def test_csv_follows_the_search_and_neutralises_formulas(advisor_client, firms, 
     assert row["Company"] == "'=HYPERLINK(evil)"
     assert row["Contact name"] == "Chan Tai Man"
     assert row["Email"] == "tm@bigco.hk"
-    assert row["Phone"] == "'+852 9123 4567"
-    assert row["Follow-up requested"] == "Yes"
+    # A stored phone number is text as the firm gave it; only free text is neutralised.
+    assert row["Phone"] == "+852 9123 4567"
+    assert row["Follow-up requested"] == timezone.localdate(kitchen.created_at).isoformat()
     assert row["Status"] == "New"
     assert row["Assigned advisor"] == advisor.username
 
@@ -129,7 +138,9 @@ def test_xlsx_never_writes_a_formula(advisor_client, firms):
     company = sheet.cell(row=2, column=3)
     assert company.data_type == "s"
     assert company.value == "'=HYPERLINK(evil)"
-    assert sheet.cell(row=2, column=len(expected_header())).value == "+852 9123 4567"
+    phone = sheet.cell(row=2, column=len(expected_header()) - 1)
+    assert phone.value == "+852 9123 4567"
+    assert phone.data_type == "s"
 
 
 def test_the_list_offers_the_export_links_with_its_filters(advisor_client, firms):
