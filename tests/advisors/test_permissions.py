@@ -54,7 +54,14 @@ def test_the_migration_creates_both_groups_with_exactly_their_permissions():
         "advisors.change_followup",
         "advisors.view_note",
         "advisors.add_note",
+        "advisors.view_answerverification",
+        "advisors.add_answerverification",
+        "advisors.change_answerverification",
         "advisors.export_assessments",
+        "workspaces.view_workspace",
+        "workspaces.view_entry",
+        "workspaces.view_teamround",
+        "workspaces.view_teamresponse",
     }
     editor = {p.codename for p in Group.objects.get(name=CONTENT_EDITOR).permissions.all()}
     assert editor == {
@@ -76,11 +83,11 @@ def test_advisor_can_see_the_list_and_an_assessment(advisor_client):
 
 def test_advisor_can_change_status_and_assignment_and_add_a_note(advisor_client, advisor):
     assessment = make_assessment()
-    data = followup_post(assessment, status="in_progress", assigned_to=advisor.pk, note="Called.")
+    data = followup_post(assessment, status="contacted", assigned_to=advisor.pk, note="Called.")
     response = advisor_client.post(change_url(assessment), data)
     assert response.status_code == 302, response.content.decode()[-3000:]
     followup = FollowUp.objects.get(assessment=assessment)
-    assert followup.status == FollowUpStatus.IN_PROGRESS
+    assert followup.status == FollowUpStatus.CONTACTED
     assert followup.assigned_to == advisor
     note = Note.objects.get(assessment=assessment)
     assert (note.text, note.author) == ("Called.", advisor)
