@@ -412,6 +412,23 @@ class AssessmentAdmin(admin.ModelAdmin):
         return response
 
 
+def workspace_history(assessment):
+    """The firm's other assessments when it keeps a workspace, oldest first, and its team
+    rounds (the workspaces app's models, reached through their reverse names)."""
+    entry = getattr(assessment, "workspace_entry", None)
+    if entry is None:
+        return None
+    workspace_id = entry.workspace_id
+    assessments = Assessment.objects.filter(workspace_entry__workspace_id=workspace_id).order_by(
+        "created_at", "pk"
+    )
+    return {
+        "workspace_id": workspace_id,
+        "assessments": list(assessments.only("pk", "created_at", "overall_score", "tier")),
+        "rounds": entry.workspace.rounds.count(),
+    }
+
+
 def review_context(assessment) -> dict:
     """Everything the firm answered and was told, for the read-only assessment page."""
     advice = Advice.of(assessment)
@@ -450,6 +467,7 @@ def review_context(assessment) -> dict:
         "answer_pillars": pillars,
         "advice": advice,
         "plan": priorities(advice, q),
+        "workspace_history": workspace_history(assessment),
         "verified": verified,
         "verified_tier": tier_table.BY_KEY.get(verified.tier) if verified else None,
     }

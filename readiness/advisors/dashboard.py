@@ -7,11 +7,29 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Window
-from django.db.models.functions import Lower, RowNumber, TruncMonth
+from django.db.models import (
+    Avg,
+    Case,
+    CharField,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import (
+    Cast,
+    Concat,
+    Lower,
+    RowNumber,
+    TruncMonth,
+)
 from django.utils import timezone
 
-from readiness.advisors.models import Contact, FollowUp
+from readiness.advisors.models import FollowUp
 from readiness.assessments.models import Assessment, DifficultyMention, PillarScore
 from readiness.content.questionnaire import current_questionnaire
 
@@ -166,40 +184,35 @@ def funnel(start=None, end=None) -> list[Step]:
 def assessed_again(start=None, end=None) -> list[tuple[str, str]]:
     """(first tier, latest tier) for each firm with two or more assessments in the range.
 
-    A firm is known again by its contact e-mail address, the one thing that links two of its
-    assessments today; firms that gave none cannot be followed. One query."""
-    given = in_range(Contact.objects.exclude(email=""), start, end, "assessment__created_at")
-    repeated = (
-        given.annotate(firm=Lower("email"))
-        .values("firm")
-        .annotate(n=Count("*"))
-        .filter(n__gt=1)
-        .values("firm")
+    A firm is known again by its workspace (the assessments it keeps together; the workspaces
+    app's Entry, reached through its reverse name) or, without one, by its contact e-mail
+    address. Firms with neither cannot be followed. One query."""
+    firm = Case(
+        When(
+            workspace_entry__isnull=False,
+            then=Concat(Value("w"), Cast("workspace_entry__workspace_id", CharField())),
+        ),
+        When(contact__email__gt="", then=Concat(Value("e"), Lower("contact__email"))),
+        default=None,
+        output_field=CharField(),
     )
-    contacts = (
-        given.annotate(firm=Lower("email"), tier=F("assessment__tier"))
-        .filter(firm__in=repeated)
+    known = in_range(Assessment.objects.annotate(firm=firm), start, end).exclude(firm=None)
+    repeated = known.values("firm").annotate(n=Count("*")).filter(n__gt=1).values("firm")
+    rows = (
+        known.filter(firm__in=repeated)
         .annotate(
-            first=Window(
-                RowNumber(),
-                partition_by=[Lower("email")],
-                order_by=F("assessment__created_at").asc(),
-            ),
-            last=Window(
-                RowNumber(),
-                partition_by=[Lower("email")],
-                order_by=F("assessment__created_at").desc(),
-            ),
+            first=Window(RowNumber(), partition_by=[firm], order_by=F("created_at").asc()),
+            last=Window(RowNumber(), partition_by=[firm], order_by=F("created_at").desc()),
         )
         .values_list("firm", "tier", "first", "last")
     )
     firsts, lasts = {}, {}
-    for firm, tier, first, last in contacts:
+    for key, tier, first, last in rows:
         if first == 1:
-            firsts[firm] = tier
+            firsts[key] = tier
         if last == 1 and first > 1:
-            lasts[firm] = tier
-    return [(firsts[firm], tier) for firm, tier in lasts.items() if firm in firsts]
+            lasts[key] = tier
+    return [(firsts[key], tier) for key, tier in lasts.items() if key in firsts]
 
 
 def movement(pairs, tier_keys: list[str]) -> Movement:

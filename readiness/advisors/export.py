@@ -55,7 +55,9 @@ def xlsx_cell(value):
 def prepare(queryset):
     """The queryset ready for export: contact, follow-up, pillar scores, notes and verified
     answers fetched in bulk."""
-    return queryset.select_related("followup__assigned_to", "contact").prefetch_related(
+    # workspace_entry: the workspaces app's Entry (its reverse name), so repeat firms show.
+    queryset = queryset.select_related("followup__assigned_to", "contact", "workspace_entry")
+    return queryset.prefetch_related(
         Prefetch(
             "pillar_scores", queryset=PillarScore.objects.only("assessment_id", "pillar", "score")
         ),
@@ -80,6 +82,7 @@ def columns() -> list[tuple[str, int]]:
         (_("Verified score"), 10),
         (_("Verified tier"), 14),
         (_("Answers verified"), 10),
+        (_("Workspace"), 10),
         (_("Follow-up requested"), 12),
         (_("Status"), 15),
         (_("Closing reason"), 24),
@@ -135,6 +138,7 @@ def rows(queryset):
             verified.overall if verified else None,
             str(verified_tier.name) if verified_tier else "",
             verified.questions if verified else 0,
+            entry.workspace_id if (entry := getattr(a, "workspace_entry", None)) else None,
             timezone.localtime(followup.requested_at).date()
             if followup and followup.requested_at
             else None,

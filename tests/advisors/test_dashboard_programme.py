@@ -158,3 +158,14 @@ def test_the_legend_has_no_list_bullets_and_the_page_no_inline_styles(advisor_cl
     assert 'style="' not in html.split('id="content-main"')[1]
     with open("static/advisors/admin.css", encoding="utf-8") as css:
         assert ".dashboard-legend li { list-style: none;" in css.read()
+
+
+def test_a_workspace_makes_its_assessments_one_firm_with_or_without_an_address():
+    from readiness.workspaces.models import Workspace
+
+    first = assessed("2026-01-05", 1)
+    workspace = Workspace.start_with(first)
+    workspace.add(assessed("2026-05-05", 4, email="new@firm.hk"))
+    # The same address on an assessment outside the workspace is another firm's record.
+    assessed("2026-06-05", 2, email="new@firm.hk")
+    assert dashboard.assessed_again() == [("unaware", "ready")]

@@ -30,6 +30,7 @@ FIXED_COLUMNS_AFTER = [
     "Verified score",
     "Verified tier",
     "Answers verified",
+    "Workspace",
     "Follow-up requested",
     "Status",
     "Closing reason",
@@ -155,3 +156,15 @@ def test_a_bad_filter_in_an_export_goes_back_to_the_list_with_the_admins_error(
     response = advisor_client.get(f"{CHANGELIST}export.csv?nonsense__field=1")
     assert response.status_code == 302
     assert response["Location"] == f"{CHANGELIST}?e=1"
+
+
+def test_exports_carry_the_workspace_so_repeat_firms_show(advisor_client):
+    from readiness.workspaces.models import Workspace
+
+    first = make_assessment(uniform_answers(2), company_name="Repeat Firm")
+    workspace = Workspace.start_with(first)
+    workspace.add(make_assessment(uniform_answers(3), company_name="Repeat Firm"))
+    make_assessment(uniform_answers(4), company_name="One-off Firm")
+    rows = read_csv(advisor_client.get(f"{CHANGELIST}export.csv"))
+    column = rows[0].index("Workspace")
+    assert sorted(r[column] for r in rows[1:]) == ["", str(workspace.pk), str(workspace.pk)]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from readiness.advisors.models import Contact, FollowUp, FollowUpStatus, Note
 from readiness.schemes.advice import Advice
-from tests.factory import make_assessment
+from tests.factory import make_assessment, uniform_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +133,19 @@ def test_a_closed_request_needs_a_reason(advisor_client):
     assert followup.closing_reason == "no_response"
     assert followup.closed_at is not None
     assert followup.contacted_at is None  # a firm that never answered was never contacted
+
+
+def test_the_firm_page_shows_its_workspace_history(advisor_client):
+    from readiness.workspaces.models import Workspace
+
+    first = make_assessment(uniform_answers(1))
+    workspace = Workspace.start_with(first)
+    second = make_assessment(uniform_answers(4))
+    workspace.add(second)
+    html = advisor_client.get(f"/admin/assessments/assessment/{second.pk}/change/").content.decode()
+    history = html.split('id="workspace"')[1].split("</fieldset>")[0]
+    assert f"Workspace #{workspace.pk}: the firm's assessments over time" in history
+    assert history.index(f"/{first.pk}/change/") < history.index(f"/{second.pk}/change/")
+    assert "1.0 / 5 · AI Unaware" in history and "4.0 / 5 · AI Ready" in history
+    assert "0 team rounds" in history
+    assert workspace.token not in html
