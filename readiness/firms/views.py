@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from readiness.advisors.retention import delete_assessments
 from readiness.assessments.models import Assessment
 from readiness.assessments.results import as_json, summarise
+from readiness.benchmarks.comparison import compare
+from readiness.benchmarks.context import comparison_context, study_json
 from readiness.content import tiers
 from readiness.content.questionnaire import content_language, current_questionnaire
 from readiness.firms.forms import FollowUpForm
@@ -87,6 +89,7 @@ def result_page(request, assessment, follow_up_form=None, status=200):
             "follow_up": follow_up,
             "contact": getattr(assessment, "contact", None),
             "follow_up_form": follow_up_form,
+            **comparison_context(assessment),
         },
         status=status,
     )
@@ -114,7 +117,12 @@ def follow_up(request, token):
 @secret_address_page
 def result_json(request, token):
     assessment = _assessment_or_404(token)
-    body = {**as_json(assessment, summarise(assessment)), **Advice.of(assessment).as_json()}
+    body = {
+        **as_json(assessment, summarise(assessment)),
+        **Advice.of(assessment).as_json(),
+        "comparison": compare(assessment).as_json(),
+        "study_figures": study_json(assessment),
+    }
     response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     response["Content-Language"] = request.LANGUAGE_CODE
     return response

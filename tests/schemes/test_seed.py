@@ -2,8 +2,8 @@
 overwriting an editor's changes unless asked to."""
 
 import copy
-import re
 import datetime
+import re
 from io import StringIO
 
 import pytest
