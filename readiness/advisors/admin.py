@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from readiness.advisors import export
+from readiness.advisors.benchmark_exclusion import exclude_from_benchmarks
 from readiness.advisors.filters import (
     AssignedAdvisorFilter,
     BusinessScopeFilter,
@@ -151,7 +152,7 @@ class AssessmentAdmin(admin.ModelAdmin):
     # staff. Advisors read the result here, and its PDF through report_view.
     view_on_site = False
     inlines = (ContactInline, FollowUpInline, NoteInline)
-    actions = None
+    actions = [exclude_from_benchmarks]
 
     @admin.display(description=_("submitted"), ordering="created_at")
     def submitted(self, obj):
@@ -208,6 +209,12 @@ class AssessmentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_actions(self, request):
+        # Only exclude_from_benchmarks: deleting goes through the assessment page (delete_model).
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     def save_model(self, request, obj, form, change):
         # The assessment row itself is never written from the admin.

@@ -17,6 +17,8 @@ GROUP_PERMISSIONS = {
             "add_note",
             "export_assessments",
         ],
+        # The exclusions they made, and lifting one (deleting it counts the result again).
+        "benchmarks": ["view_exclusion", "delete_exclusion"],
     },
     CONTENT_EDITOR: {"schemes": None},
 }

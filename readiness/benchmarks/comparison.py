@@ -146,6 +146,16 @@ class Comparison:
     def pillars(self) -> list[Standing]:
         return self.standings[1:]
 
+    def fingerprint(self) -> str:
+        """The figures alone, in no language: what a stored PDF of them stays valid for."""
+        return repr(
+            (self.cohort, self.size)
+            + tuple(
+                (s.key, s.percent, s.median, s.lower_quartile, s.upper_quartile)
+                for s in self.standings
+            )
+        )
+
     def as_json(self) -> dict:
         if not self.shown:
             return {

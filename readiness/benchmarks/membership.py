@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from readiness.assessments.models import Assessment, PillarScore
@@ -49,10 +49,22 @@ def should_count(assessment) -> bool:
 
 def _add(assessment, delta: int) -> None:
     """Add `delta` (+1 or -1) to the assessment's cohort counts, one statement for all measures."""
+    scores = measures(assessment)
+    if delta < 0:
+        # The rows exist (the assessment was counted into them).
+        one_of = Q()
+        for measure, score in scores.items():
+            one_of |= Q(measure=measure, score=score)
+        CohortCount.objects.filter(
+            one_of,
+            business_scope=assessment.business_scope,
+            employee_band=assessment.employee_band,
+        ).update(count=F("count") + delta)
+        return
     table = connection.ops.quote_name(CohortCount._meta.db_table)
     rows = [
         (assessment.business_scope, assessment.employee_band, measure, score, delta)
-        for measure, score in measures(assessment).items()
+        for measure, score in scores.items()
     ]
     values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
     # An upsert that adds rather than sets: the same SQL on PostgreSQL and SQLite, and two
