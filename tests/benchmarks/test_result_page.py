@@ -83,3 +83,13 @@ def test_the_pdf_prints_the_comparison(client):
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "How you compare with firms like yours" in text
     assert "10 firms in your business scope and of your size" in text
+
+
+def test_a_stored_pdf_is_valid_only_while_the_comparison_is_unchanged():
+    from readiness.reports.rendering import report_version
+
+    mine, *_ = cohort(3, 1, 2, 2, 3, 3, 4, 4, 5, 5)
+    before = report_version(mine)
+    assert report_version(mine) == before
+    cohort(1)
+    assert report_version(mine) != before
