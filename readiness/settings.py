@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "csp",
     "readiness.security",
     "readiness.assessments",
+    "readiness.benchmarks",
     "readiness.schemes",
     "readiness.advisors",
     "readiness.reports",

@@ -9,6 +9,7 @@ LAYERS = [
     "security",
     "content",
     "assessments",
+    "benchmarks",
     "schemes",
     "reports",
     "advisors",

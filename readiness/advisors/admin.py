@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from readiness.advisors import export
+from readiness.advisors.benchmark_exclusion import exclude_from_benchmarks
 from readiness.advisors.filters import (
     AssignedAdvisorFilter,
     AssignedToMeFilter,
@@ -228,7 +229,7 @@ class AssessmentAdmin(admin.ModelAdmin):
     view_on_site = False
     # The work first: status and assignment, the notes and the new-note box, who to call.
     inlines = (FollowUpInline, NoteInline, ContactInline)
-    actions = None
+    actions = [exclude_from_benchmarks]
 
     @admin.display(description=_("submitted"), ordering="created_at")
     def submitted(self, obj):
@@ -296,6 +297,12 @@ class AssessmentAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_actions(self, request):
+        # Only exclude_from_benchmarks: deleting goes through the assessment page (delete_model).
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     def save_model(self, request, obj, form, change):
         # The assessment row itself is never written from the admin.

@@ -21,6 +21,8 @@ GROUP_PERMISSIONS = {
             "export_assessments",
         ],
         "workspaces": ["view_workspace", "view_entry", "view_teamround", "view_teamresponse"],
+        # The exclusions they made, and lifting one (deleting it counts the result again).
+        "benchmarks": ["view_exclusion", "delete_exclusion"],
     },
     CONTENT_EDITOR: {
         # A check of the facts is a record: added, never changed. The history is read through

@@ -148,6 +148,7 @@ def firm(rng: random.Random, q: Questionnaire, number: int, now) -> Firm:
     named = rng.random() < 0.6
     assessment = Assessment(
         submission_key=f"{KEY_PREFIX}{secrets.token_urlsafe(12)}",
+        generated=True,
         created_at=_submitted_at(rng, now),
         questionnaire_version=q.version,
         language="zh-hant" if rng.random() < 0.55 else "en",

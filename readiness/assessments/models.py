@@ -105,6 +105,13 @@ class Assessment(models.Model):
     scores = models.JSONField(_("scores"))
     # The plan and schemes the firm was shown (schemes.advice reads it).
     advice = models.JSONField(_("advice shown"), default=dict, blank=True)
+    # Stored by generate_assessments for load tests and demos: never counted in benchmarks.
+    generated = models.BooleanField(_("generated for tests"), default=False, editable=False)
+    # Whether the firms' comparison counts this result; kept by benchmarks.membership.refresh(),
+    # the one place that decides it, together with the counts it adds to.
+    counts_in_benchmarks = models.BooleanField(
+        _("counts in benchmarks"), default=False, editable=False
+    )
 
     objects = AssessmentQuerySet.as_manager()
 

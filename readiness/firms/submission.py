@@ -6,6 +6,7 @@ from django.db import transaction
 from readiness.advisors.models import FollowUp
 from readiness.assessments import scoring
 from readiness.assessments.models import Assessment
+from readiness.benchmarks import membership
 from readiness.content.questionnaire import Questionnaire
 from readiness.schemes.matching import FirmScores
 from readiness.schemes.models import Scheme
@@ -19,10 +20,12 @@ def store_assessment(
     profile: dict,
     answers: dict,
     contact: dict | None = None,
+    address: str | None = None,
 ) -> Assessment:
     """The assessment of one wizard run: stored once however often its last step is requested
     (the submission key), with the advice the firm is shown and, given consent, its request to
-    be contacted. All or nothing."""
+    be contacted, counted in the firms' comparison unless its address (the client's IP) has
+    already had its day's share (benchmarks.membership.admit). All or nothing."""
     scores = FirmScores.of(scoring.score(questionnaire, answers), answers)
     with transaction.atomic():
         advice = Scheme.objects.advise(questionnaire, profile, scores)
@@ -36,6 +39,8 @@ def store_assessment(
         )
         if created and contact:
             FollowUp.objects.request(assessment, contact)
+        if created:
+            membership.admit(assessment, address)
     return assessment
 
 

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from readiness.advisors.retention import delete_assessments
 from readiness.assessments.models import Assessment
 from readiness.assessments.results import as_json, summarise
+from readiness.benchmarks.comparison import compare
+from readiness.benchmarks.context import comparison_context, study_json
 from readiness.content import tiers
 from readiness.content.questionnaire import content_language, current_questionnaire
 from readiness.firms.forms import FollowUpForm
@@ -17,7 +19,7 @@ from readiness.firms.submission import submit_follow_up
 from readiness.firms.wizard import LAST_RESULT_KEY
 from readiness.schemes.advice import Advice, priorities
 from readiness.security.headers import secret_address_page
-from readiness.workspaces.pages import on_result_page
+from readiness.workspaces.pages import delete_assessment, on_result_page
 
 
 def _assessment_or_404(token: str) -> Assessment:
@@ -91,6 +93,7 @@ def result_page(request, assessment, follow_up_form=None, status=200):
             "contact": getattr(assessment, "contact", None),
             "follow_up_form": follow_up_form,
             **on_result_page(assessment),
+            **comparison_context(assessment),
         },
         status=status,
     )
@@ -118,7 +121,12 @@ def follow_up(request, token):
 @secret_address_page
 def result_json(request, token):
     assessment = _assessment_or_404(token)
-    body = {**as_json(assessment, summarise(assessment)), **Advice.of(assessment).as_json()}
+    body = {
+        **as_json(assessment, summarise(assessment)),
+        **Advice.of(assessment).as_json(),
+        "comparison": compare(assessment).as_json(),
+        "study_figures": study_json(assessment),
+    }
     response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     response["Content-Language"] = request.LANGUAGE_CODE
     return response
@@ -130,7 +138,11 @@ def delete_result(request, token):
     """The holder of a result link deletes the assessment and everything stored with it."""
     assessment = _assessment_or_404(token)
     if request.method == "POST":
-        delete_assessments(Assessment.objects.filter(pk=assessment.pk))
+        entry = getattr(assessment, "workspace_entry", None)
+        if entry is not None:
+            delete_assessment(assessment)  # and the workspace's earlier one may count again
+        else:
+            delete_assessments(Assessment.objects.filter(pk=assessment.pk))
         if request.session.get(LAST_RESULT_KEY) == token:
             del request.session[LAST_RESULT_KEY]
         return redirect("firms:deleted")

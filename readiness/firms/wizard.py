@@ -21,6 +21,7 @@ from readiness.content.questionnaire import TRADE_SCOPE, Questionnaire, current_
 from readiness.firms.forms import ContactForm, PillarForm, ProfileForm, ReviewForm
 from readiness.firms.submission import store_assessment
 from readiness.security import ratelimit
+from readiness.security.clients import client_ip
 from readiness.workspaces.views import (
     ASSESS_AGAIN_KEY,
     keep_in_workspace,
@@ -310,6 +311,7 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             profile=form_dict["profile"].cleaned_data,
             answers=answers,
             contact=form_dict["contact"].contact_details(),
+            address=client_ip(self.request) or "unknown",
         )
         keep_in_workspace(self.request, assessment)
         # The session that carried the answers ends with them: whoever held its key before

@@ -16,7 +16,9 @@ from django.utils.translation import gettext, pgettext
 from weasyprint import HTML
 
 from readiness.assessments.results import summarise
-from readiness.content import tiers
+from readiness.benchmarks.comparison import compare
+from readiness.benchmarks.context import comparison_context
+from readiness.content import study, tiers
 from readiness.content.questionnaire import CONTENT_DIR, content_language
 from readiness.reports.fetcher import StaticFilesFetcher, base_url
 from readiness.schemes.advice import Advice, priorities
@@ -25,7 +27,12 @@ TEMPLATE = "reports/report.html"
 STYLESHEET = "reports/report.css"
 # What a report looks like depends on these files, on the translations and on the
 # questionnaire version it was answered in; report_version() digests them all.
-TEMPLATES = (TEMPLATE, "assessments/_method_steps.html", "assessments/_pillar_chart.svg.html")
+TEMPLATES = (
+    TEMPLATE,
+    "assessments/_method_steps.html",
+    "assessments/_pillar_chart.svg.html",
+    "reports/_comparison.html",
+)
 
 # English prints in a Latin font and falls back to the CJK font only for Chinese characters (a
 # company name, say); Chinese prints in the CJK font. The chart repeats them (see chart_svg).
@@ -49,8 +56,11 @@ def report_version(assessment) -> str:
     paths.append(StaticFilesFetcher().path_for(base_url() + STYLESHEET))
     paths += sorted(path for root in settings.LOCALE_PATHS for path in root.glob("*/*/*.po"))
     paths.append(CONTENT_DIR / f"questionnaire-{assessment.questionnaire_version}.yaml")
+    paths.append(study.STUDY_FILE)
     for path in paths:
         digest.update(path.read_bytes())
+    # The comparison is made on the day: a stored render stays valid while its figures do.
+    digest.update(compare(assessment).fingerprint().encode())
     return digest.hexdigest()[:16]
 
 
@@ -108,6 +118,7 @@ def report_context(assessment, language: str) -> dict:
             {"tier": t, "range": tiers.band(t.key)} for t in assessment.questionnaire.tiers
         ],
         "date_format": pgettext("date format in the PDF report", "j F Y"),
+        **comparison_context(assessment),
     }
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from readiness.advisors.retention import delete_assessments
 from readiness.assessments import scoring
 from readiness.assessments.models import TOKEN, Assessment
+from readiness.benchmarks import membership
 from readiness.content.questionnaire import load
 from readiness.workspaces import team
 
@@ -70,7 +71,14 @@ class Workspace(models.Model):
         return self.assessments().last()
 
     def add(self, assessment: Assessment):
-        Entry.objects.get_or_create(assessment=assessment, defaults={"workspace": self})
+        with transaction.atomic():
+            Entry.objects.get_or_create(assessment=assessment, defaults={"workspace": self})
+            self.recount()
+
+    def recount(self):
+        """Only the workspace's latest assessment counts in the peer comparison."""
+        for assessment in self.assessments().select_related("workspace_entry"):
+            membership.refresh(assessment)
 
     def rounds_listed(self):
         return self.rounds.annotate(response_count=Count("responses")).order_by("-number")
