@@ -128,7 +128,8 @@ def admit(assessment, address: str | None) -> bool:
     if address is not None and completions_today(address) > COUNTED_PER_ADDRESS_PER_DAY:
         Exclusion.objects.create(assessment=assessment, reason=BURST_REASON)
         return False
-    return _set(assessment, not assessment.generated and _latest_of_its_firm(assessment))
+    # Just stored, it is the newest of its firm; a workspace it joins afterwards recounts.
+    return _set(assessment, not assessment.generated)
 
 
 def exclude(assessment, reason: str, user) -> bool:

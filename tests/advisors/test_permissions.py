@@ -62,6 +62,8 @@ def test_the_migration_creates_both_groups_with_exactly_their_permissions():
         "workspaces.view_entry",
         "workspaces.view_teamround",
         "workspaces.view_teamresponse",
+        "benchmarks.view_exclusion",
+        "benchmarks.delete_exclusion",
     }
     editor = {p.codename for p in Group.objects.get(name=CONTENT_EDITOR).permissions.all()}
     assert editor == {
