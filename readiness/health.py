@@ -4,8 +4,9 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, models
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -32,6 +33,29 @@ def cache_ok() -> bool:
         return False
 
 
+def oldest_waiting_task_seconds() -> int | None:
+    """How long the longest-waiting task ready to run has waited (None: nothing waits, or the
+    queue is not the database's). A growing figure means the workers cannot keep up, or none
+    runs."""
+    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+        return None
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    waiting_since = models.Case(
+        models.When(run_after=get_date_max(), then="enqueued_at"), default="run_after"
+    )
+    oldest = (
+        DBTaskResult.objects.ready()
+        .annotate(waiting_since=waiting_since)
+        .order_by("waiting_since")
+        .values_list("waiting_since", flat=True)
+        .first()
+    )
+    if oldest is None:
+        return 0
+    return max(0, int((timezone.now() - oldest).total_seconds()))
+
+
 @never_cache
 @require_GET
 def healthz(request):
@@ -41,4 +65,7 @@ def healthz(request):
     healthy = all(checks.values())
     body = {"status": "ok" if healthy else "error"}
     body.update({name: "ok" if ok else "error" for name, ok in checks.items()})
+    if checks["database"]:
+        # Reported, not judged: a slow queue delays e-mail and PDFs, never a firm's page.
+        body["oldest_task_waiting_seconds"] = oldest_waiting_task_seconds()
     return JsonResponse(body, status=200 if healthy else 503)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "readiness"
 # Lowest first. An app may import any app before it in this list, and itself.
-LAYERS = ["security", "content", "assessments", "schemes", "reports", "advisors", "firms"]
+LAYERS = ["security", "mail", "content", "assessments", "schemes", "reports", "advisors", "firms"]
 
 
 def imported_apps(path: Path) -> set[str]:
