@@ -34,8 +34,8 @@ def cache_ok() -> bool:
 
 
 def oldest_waiting_task_seconds() -> int | None:
-    """How long the longest-waiting task ready to run has waited (None: nothing waits, or the
-    queue is not the database's). A growing figure means the workers cannot keep up, or none
+    """How long the longest-waiting task ready to run has waited, 0 when none waits (None when
+    the queue is not the database's). A growing figure means the workers cannot keep up, or none
     runs."""
     if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
         return None
@@ -65,7 +65,8 @@ def healthz(request):
     healthy = all(checks.values())
     body = {"status": "ok" if healthy else "error"}
     body.update({name: "ok" if ok else "error" for name, ok in checks.items()})
-    if checks["database"]:
+    waiting = oldest_waiting_task_seconds() if checks["database"] else None
+    if waiting is not None:
         # Reported, not judged: a slow queue delays e-mail and PDFs, never a firm's page.
-        body["oldest_task_waiting_seconds"] = oldest_waiting_task_seconds()
+        body["oldest_task_waiting_seconds"] = waiting
     return JsonResponse(body, status=200 if healthy else 503)

@@ -30,7 +30,8 @@ class EmailAddressForm(forms.Form):
 
 
 class SendResultForm(EmailAddressForm):
-    pass
+    # The result page's follow-up form has an email field of its own.
+    prefix = "send"
 
 
 class ContinueLaterForm(EmailAddressForm):

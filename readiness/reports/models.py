@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from readiness.assessments.models import Assessment
 from readiness.reports import rendering
 
-
 # A render holds its lease this long at most: past it, a crashed render no longer blocks.
 LEASE_SECONDS = 60
 # How often a download that waits for another's render looks for the file.
