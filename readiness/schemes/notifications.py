@@ -8,6 +8,7 @@ from django.utils import translation
 
 from readiness.mail import outbox
 
+# The group readiness.advisors.roles creates (advisors sits above schemes, so not imported).
 CONTENT_EDITOR = "Content editor"
 
 

@@ -94,7 +94,7 @@ def test_a_used_link_gives_a_friendly_page_and_a_fresh_start(
     html = response.content.decode()
     assert "This link has already been used, has expired" in html
     assert 'href="/assessment/?reset"' in html
-    assert "wizard_assessment" not in stranger.session.keys()
+    assert "wizard_assessment" not in stranger.session
     assert stranger.get(link).status_code == 410
 
 
@@ -106,7 +106,7 @@ def test_an_expired_link_opens_nothing(client, smtp_server, django_capture_on_co
 
     other = Client()
     assert other.post(link_in(smtp_server.messages[0])).status_code == 410
-    assert "wizard_assessment" not in other.session.keys()
+    assert "wizard_assessment" not in other.session
 
 
 def test_the_link_expires_with_the_unfinished_assessment(
@@ -160,9 +160,10 @@ def test_past_the_limit_no_more_links_are_sent(
         response = ask_for_link(client, "profile", PROFILE, address="other@example.hk")
 
     assert len(smtp_server.envelopes) == 1
-    assert "We have sent this link several times already." in client.get(
-        response["Location"]
-    ).content.decode()
+    assert (
+        "We have sent this link several times already."
+        in client.get(response["Location"]).content.decode()
+    )
 
 
 def test_every_step_offers_the_link(client):

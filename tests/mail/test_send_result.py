@@ -14,9 +14,7 @@ HOSTILE = '<b>Evil</b> & "Co"\r\nBcc: victim@example.com'
 
 
 def send(client, assessment, address, **headers):
-    return client.post(
-        f"/result/{assessment.token}/send/", {"send-email": address}, **headers
-    )
+    return client.post(f"/result/{assessment.token}/send/", {"send-email": address}, **headers)
 
 
 def test_the_result_arrives_with_score_tier_priorities_and_link(
@@ -43,9 +41,7 @@ def test_the_result_arrives_with_score_tier_priorities_and_link(
     assert "Your result is on its way to owner@goldendragon.com.hk." in page
 
 
-def test_in_chinese_the_mail_is_in_chinese(
-    client, smtp_server, django_capture_on_commit_callbacks
-):
+def test_in_chinese_the_mail_is_in_chinese(client, smtp_server, django_capture_on_commit_callbacks):
     assessment = make_assessment(uniform_answers(4))
     with django_capture_on_commit_callbacks(execute=True):
         send(client, assessment, "owner@example.hk", HTTP_ACCEPT_LANGUAGE="zh-HK")

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -25,12 +26,13 @@ class Command(BaseCommand):
         call_command("erase_expired_contacts", verbosity=verbosity, stdout=self.stdout)
         links = ContinueLink.objects.expired().delete()[0]
         deliveries = outbox.prune(DELIVERIES_KEPT)
-        call_command(
-            "prune_db_task_results",
-            min_age_days=TASK_RESULTS_KEPT_DAYS,
-            verbosity=max(0, verbosity - 1),
-            stdout=self.stdout,
-        )
+        if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
+            call_command(
+                "prune_db_task_results",
+                min_age_days=TASK_RESULTS_KEPT_DAYS,
+                verbosity=max(0, verbosity - 1),
+                stdout=self.stdout,
+            )
         self.stdout.write(
             f"Removed {links} spent or expired continue link(s) and {deliveries} finished "
             f"e-mail delivery record(s) older than {DELIVERIES_KEPT.days} days."
