@@ -106,6 +106,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The task worker writes beside the web server. SQLite refuses at once ("database is
+    # locked") a transaction that starts reading and then wants to write while another writes;
+    # one that takes the write lock at its start waits its turn instead (Django's documented
+    # remedy).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds what every worker and server must agree on (the rate limits' counts): Redis
