@@ -41,7 +41,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    # django-tasks-db under a translatable name (readiness/mail/apps.py).
+    "readiness.mail.apps.TaskQueueConfig",
     "readiness.security",
     "readiness.mail",
     "readiness.assessments",
