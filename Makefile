@@ -19,16 +19,18 @@ run: setup
 	@echo "  (or, on a laptop only, DEMO_SUPERUSER=1 make run creates one with a random password)"
 	@echo
 	@if [ "$(DEMO_SUPERUSER)" = "1" ]; then $(BIN)/python manage.py create_demo_superuser; fi
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "  One task worker runs beside the server (e-mail, PDFs); Ctrl-C stops both."
+	scripts/with-worker $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # As in production: DEBUG off, gunicorn (readiness/gunicorn.conf.py), static files collected for
-# WhiteNoise. Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; see docs/deploy.md.
+# WhiteNoise, and one task worker beside it (more, or on machines of their own: docs/deploy.md,
+# "Background work"). Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL; see docs/deploy.md.
 serve: setup
 	DEBUG=0 $(BIN)/python manage.py migrate --noinput
 	DEBUG=0 $(BIN)/python manage.py createcachetable
 	DEBUG=0 $(BIN)/python manage.py load_content
 	DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
-	DEBUG=0 HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn -c readiness/gunicorn.conf.py
+	DEBUG=0 HOST=$(HOST) PORT=$(PORT) scripts/with-worker $(BIN)/gunicorn -c readiness/gunicorn.conf.py
 
 # Load benchmarks on loopback against a throw-away PostgreSQL database; each prints markdown
 # tables (docs/benchmarks.md, "Load and scale"). bench-load runs with database sessions, then

@@ -4,8 +4,9 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, models
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -31,6 +32,29 @@ def cache_ok() -> bool:
         return False
 
 
+def oldest_waiting_task_seconds() -> int | None:
+    """How long the longest-waiting task ready to run has waited, 0 when none waits (None when
+    the queue is not the database's). A growing figure means the workers cannot keep up, or none
+    runs."""
+    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+        return None
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    waiting_since = models.Case(
+        models.When(run_after=get_date_max(), then="enqueued_at"), default="run_after"
+    )
+    oldest = (
+        DBTaskResult.objects.ready()
+        .annotate(waiting_since=waiting_since)
+        .order_by("waiting_since")
+        .values_list("waiting_since", flat=True)
+        .first()
+    )
+    if oldest is None:
+        return 0
+    return max(0, int((timezone.now() - oldest).total_seconds()))
+
+
 @never_cache
 @require_GET
 def healthz(request):
@@ -41,4 +65,8 @@ def healthz(request):
     body = {"status": "ok" if healthy else "error", "database": "ok" if healthy else "error"}
     if settings.REDIS_URL:
         body["cache"] = "ok" if cache_ok() else "error"
+    waiting = oldest_waiting_task_seconds() if healthy else None
+    if waiting is not None:
+        # Reported, not judged: a slow queue delays e-mail and PDFs, never a firm's page.
+        body["oldest_task_waiting_seconds"] = waiting
     return JsonResponse(body, status=200 if healthy else 503)

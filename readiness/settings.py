@@ -40,7 +40,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    # django-tasks-db under a translatable name (readiness/mail/apps.py).
+    "readiness.mail.apps.TaskQueueConfig",
     "readiness.security",
+    "readiness.mail",
     "readiness.assessments",
     "readiness.benchmarks",
     "readiness.schemes",
@@ -189,7 +193,41 @@ STORAGES = {
 
 FORM_RENDERER = "readiness.form_rendering.FormRenderer"
 
-EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail goes out from the task worker, never from a request. On a laptop it is printed by the
+# worker (console backend); with EMAIL_HOST set it goes through that SMTP server.
+EMAIL_HOST = envstr("EMAIL_HOST", "")
+EMAIL_BACKEND = envstr(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = envint("EMAIL_PORT", 587 if EMAIL_HOST else 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", bool(EMAIL_HOST))
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Readiness <noreply@localhost>")
+# The address every link in an e-mail starts with (scheme and host, no path). Mails are built
+# from it, never from a request's Host header.
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+# How often one result may be e-mailed, and one address be written to ("count/period", as the
+# rate limits below); past it the firm is told to try later.
+MAIL_LIMIT_PER_RESULT = envstr("MAIL_LIMIT_PER_RESULT", "5/d")
+MAIL_LIMIT_PER_ADDRESS = envstr("MAIL_LIMIT_PER_ADDRESS", "10/d")
+# A mail the SMTP server refuses or cannot take is tried again after 1, 2, 4, ... minutes, this
+# many times in all, then recorded as failed.
+MAIL_ATTEMPTS = envint("MAIL_ATTEMPTS", 6)
+MAIL_RETRY_SECONDS = envint("MAIL_RETRY_SECONDS", 60)
+
+# Background work (django-tasks): a queue in the database, worked by `manage.py db_worker`
+# (`make run` starts one beside the dev server). docs/deploy.md says how to move it to Redis.
+TASKS = {
+    "default": {
+        "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 ADMIN_URL = envstr("ADMIN_URL", "admin/").strip("/") + "/"
 

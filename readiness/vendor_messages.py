@@ -36,3 +36,9 @@ AXES_MESSAGES = (
     gettext_noop("Not set"),
     gettext_noop("Attempt Remaining"),
 )
+
+# django-tasks-db's admin (its task results, for superusers).
+TASKS_DB_MESSAGES = (
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+)

@@ -6,6 +6,13 @@ def _english_by_default(settings):
     settings.LANGUAGE_CODE = "en"
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Tasks run where they are enqueued (django-tasks' immediate backend); the tests of the
+    database queue and its worker switch back (tests/mail/test_worker.py)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def catalogue(db):
     """The scheme catalogue loaded into the database, as `make run` does."""

@@ -7,6 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent / "readiness"
 # Lowest first. An app may import any app before it in this list, and itself.
 LAYERS = [
     "security",
+    "mail",
     "content",
     "assessments",
     "benchmarks",

@@ -4,10 +4,12 @@ firm asked for, all in one transaction."""
 from django.db import transaction
 
 from readiness.advisors.models import FollowUp
+from readiness.advisors.notifications import notify_advisors
 from readiness.assessments import scoring
 from readiness.assessments.models import Assessment
 from readiness.benchmarks import membership
 from readiness.content.questionnaire import Questionnaire
+from readiness.reports.tasks import prerender_report
 from readiness.schemes.matching import FirmScores
 from readiness.schemes.models import Scheme
 
@@ -38,12 +40,26 @@ def store_assessment(
             advice=advice.as_snapshot(),
         )
         if created and contact:
-            FollowUp.objects.request(assessment, contact)
+            followup = FollowUp.objects.request(assessment, contact)
+            after_follow_up_request(followup)
         if created:
             membership.admit(assessment, address)
+            # In the result page's language: the one the firm is most likely to download.
+            transaction.on_commit(
+                lambda: prerender_report.enqueue(assessment.pk, language), robust=True
+            )
     return assessment
 
 
 def submit_follow_up(assessment: Assessment, details: dict):
     """A firm asks for an HKPC advisor from its result page; None when it already had."""
-    return FollowUp.objects.request(assessment, details)
+    followup = FollowUp.objects.request(assessment, details)
+    after_follow_up_request(followup)
+    return followup
+
+
+def after_follow_up_request(followup) -> None:
+    """Tell the advisors, once the request is stored: a mail that cannot be queued is logged
+    (robust) and never undoes the request."""
+    if followup is not None:
+        transaction.on_commit(lambda: notify_advisors(followup), robust=True)

@@ -76,7 +76,7 @@ def how_we_score(request):
     )
 
 
-def result_page(request, assessment, follow_up_form=None, status=200):
+def result_page(request, assessment, follow_up_form=None, status=200, extra_context=None):
     advice = Advice.of(assessment)
     follow_up = getattr(assessment, "followup", None)
     if follow_up_form is None:
@@ -94,6 +94,7 @@ def result_page(request, assessment, follow_up_form=None, status=200):
             "follow_up_form": follow_up_form,
             **on_result_page(assessment),
             **comparison_context(assessment),
+            **(extra_context or {}),
         },
         status=status,
     )

@@ -18,6 +18,7 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 
 from readiness.assessments.models import Assessment
 from readiness.content.questionnaire import TRADE_SCOPE, Questionnaire, current_questionnaire
+from readiness.firms.continuation import ContinueLater
 from readiness.firms.forms import ContactForm, PillarForm, ProfileForm, ReviewForm
 from readiness.firms.submission import store_assessment
 from readiness.security import ratelimit
@@ -80,7 +81,7 @@ class WritesOnChangeStorage(SessionStorage):
         self._changed()
 
 
-class AssessmentWizard(NamedUrlSessionWizardView):
+class AssessmentWizard(ContinueLater, NamedUrlSessionWizardView):
     storage_name = "readiness.firms.wizard.WritesOnChangeStorage"
 
     def get_prefix(self, request, *args, **kwargs):
@@ -170,6 +171,8 @@ class AssessmentWizard(NamedUrlSessionWizardView):
             self.start_assessment()
         if "switch_language" in request.POST:
             return self.switch_language(posted_step, request.POST["switch_language"])
+        if "continue_later" in request.POST:
+            return self.continue_later(posted_step)
         goto = request.POST.get("wizard_goto_step")
         if goto:
             if goto not in self.get_form_list():

@@ -1,4 +1,6 @@
 import logging
+import time
+from datetime import timedelta
 
 from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
@@ -8,24 +10,42 @@ from readiness.assessments.models import Assessment
 from readiness.reports import rendering
 
 log = logging.getLogger(__name__)
+# A render holds its lease this long at most: past it, a crashed render no longer blocks.
+LEASE_SECONDS = 60
+# How often a download that waits for another's render looks for the file.
+WAIT_POLL_SECONDS = 0.05
 
 
 class ReportFileQuerySet(models.QuerySet):
-    def get_or_render(self, assessment: Assessment, language: str) -> bytes:
-        """The stored PDF of this assessment in this language, rendered and stored on first use.
-
-        Rendering runs outside any transaction (it is slow and needs
-        no lock); two first downloads at once both render and the second store is a no-op."""
-        version = rendering.report_version(assessment)
-        stored = (
+    def stored(self, assessment: Assessment, language: str, version: str) -> bytes | None:
+        pdf = (
             self.filter(assessment=assessment, language=language, version=version)
             .values_list("pdf", flat=True)
             .first()
         )
-        if stored is not None:
-            return bytes(stored)
-        pdf = rendering.render_report(assessment, language)
-        self.store(assessment, language, version, pdf)
+        return None if pdf is None else bytes(pdf)
+
+    def get_or_render(self, assessment: Assessment, language: str) -> bytes:
+        """The stored PDF of this assessment in this language, rendered and stored on first use.
+
+        One render at a time per report: whoever takes the lease renders (outside any
+        transaction: it is slow), and whoever finds it taken waits for the file instead of
+        rendering it a second time."""
+        version = rendering.report_version(assessment)
+        while True:
+            pdf = self.stored(assessment, language, version)
+            if pdf is not None:
+                return pdf
+            if RenderLease.objects.take(assessment, language, version):
+                break
+            time.sleep(WAIT_POLL_SECONDS)
+        try:
+            pdf = rendering.render_report(assessment, language)
+            self.store(assessment, language, version, pdf)
+        finally:
+            RenderLease.objects.filter(
+                assessment=assessment, language=language, version=version
+            ).delete()
         return pdf
 
     def store(self, assessment: Assessment, language: str, version: str, pdf: bytes) -> bool:
@@ -71,3 +91,43 @@ class ReportFile(models.Model):
 
     def __str__(self):
         return f"{self.assessment.short_token} {self.language} {self.version}"
+
+
+class RenderLeaseQuerySet(models.QuerySet):
+    def take(self, assessment: Assessment, language: str, version: str) -> bool:
+        """Claim the render of one report: True for the one caller whose row was created (the
+        unique constraint decides, on SQLite and PostgreSQL alike). A lease older than
+        LEASE_SECONDS belonged to a render that died, and is cleared first."""
+        self.filter(
+            assessment=assessment,
+            language=language,
+            version=version,
+            taken_at__lt=timezone.now() - timedelta(seconds=LEASE_SECONDS),
+        ).delete()
+        try:
+            with transaction.atomic():
+                self.create(assessment=assessment, language=language, version=version)
+        except IntegrityError:
+            return False
+        return True
+
+
+class RenderLease(models.Model):
+    """A render of one report in progress: while the row exists nobody else renders it."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=10)
+    version = models.CharField(max_length=16)
+    taken_at = models.DateTimeField(default=timezone.now)
+
+    objects = RenderLeaseQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "language", "version"], name="one_render_at_a_time"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.assessment_id} {self.language} {self.version}"
