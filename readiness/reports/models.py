@@ -36,8 +36,14 @@ class ReportFileQuerySet(models.QuerySet):
             pdf = self.stored(assessment, language, version)
             if pdf is not None:
                 return pdf
-            if RenderLease.objects.take(assessment, language, version):
-                break
+            try:
+                if RenderLease.objects.take(assessment, language, version):
+                    break
+            except DatabaseError:
+                # The store refuses writes (read-only, disk full): the firm still gets a render,
+                # made here and kept nowhere.
+                log.exception("report store: no render lease could be written")
+                return rendering.render_report(assessment, language)
             time.sleep(WAIT_POLL_SECONDS)
         try:
             pdf = rendering.render_report(assessment, language)
@@ -98,14 +104,14 @@ class RenderLeaseQuerySet(models.QuerySet):
         """Claim the render of one report: True for the one caller whose row was created (the
         unique constraint decides, on SQLite and PostgreSQL alike). A lease older than
         LEASE_SECONDS belonged to a render that died, and is cleared first."""
-        self.filter(
-            assessment=assessment,
-            language=language,
-            version=version,
-            taken_at__lt=timezone.now() - timedelta(seconds=LEASE_SECONDS),
-        ).delete()
         try:
             with transaction.atomic():
+                self.filter(
+                    assessment=assessment,
+                    language=language,
+                    version=version,
+                    taken_at__lt=timezone.now() - timedelta(seconds=LEASE_SECONDS),
+                ).delete()
                 self.create(assessment=assessment, language=language, version=version)
         except IntegrityError:
             return False
