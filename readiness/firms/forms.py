@@ -121,7 +121,7 @@ class ProfileForm(StepForm):
     )
     difficulties = forms.MultipleChoiceField(
         label=_("What are your main difficulties with AI, now or expected?"),
-        help_text=_("Tick all that apply. They shape which schemes and advice you are shown."),
+        help_text=_("Tick all that apply; they shape your advice."),
         widget=TickList,
         required=False,
     )
