@@ -38,6 +38,10 @@ class ContinueLaterForm(EmailAddressForm):
     prefix = "continue"
 
 
+class WorkspaceLinkForm(EmailAddressForm):
+    prefix = "workspace"
+
+
 def over_limit(scope: str, key: str, address: str) -> bool:
     """Count one mail for `key` (a result, an unfinished assessment) and for the address;
     True when either is past its limit (settings MAIL_LIMIT_PER_RESULT, _PER_ADDRESS)."""
@@ -76,3 +80,11 @@ def queue_continue_mail(token: str, address: str, step_title: str):
     subject = render_to_string("mail/continue_subject.txt", context)
     body = render_to_string("mail/continue.txt", context)
     return outbox.queue("continue", [address], subject, body)
+
+
+def queue_workspace_mail(workspace, address: str):
+    """The workspace's private link, for the owner to keep."""
+    context = {"link": settings.SITE_URL + workspace.url()}
+    subject = render_to_string("mail/workspace_subject.txt", context)
+    body = render_to_string("mail/workspace.txt", context)
+    return outbox.queue("workspace", [address], subject, body)

@@ -26,6 +26,11 @@ urlpatterns = [
     path("result/<str:token>/delete/", views.delete_result, name="delete_result"),
     path("result/<str:token>/follow-up/", views.follow_up, name="follow_up"),
     path("result/<str:token>/send/", email_views.send_result, name="send_result"),
+    path(
+        "workspace/<str:token>/email/",
+        email_views.send_workspace_link,
+        name="send_workspace_link",
+    ),
     path("deleted/", views.deleted, name="deleted"),
     path("team/<str:invitation>/", team.answer, name="team_answer"),
     path("team/<str:invitation>/thanks/", team.answered, name="team_answered"),

@@ -67,3 +67,25 @@ def test_it_clears_sessions_links_old_deliveries_and_task_results(
     assert "Nothing to erase" in text
     assert list(DBTaskResult.objects.values_list("status", flat=True)) == ["READY"]
     assert "Removed 1 spent or expired continue link(s) and 1 finished e-mail delivery" in text
+
+
+def test_it_ends_with_the_advisors_digest_of_requests_waiting_too_long(mailoutbox, settings):
+    from django.contrib.auth.models import Group, User
+
+    from readiness.advisors.models import FollowUp
+    from readiness.advisors.roles import ADVISOR
+    from tests.factory import make_assessment
+
+    settings.SITE_URL = "https://readiness.example.hk"
+    advisor = User.objects.create_user("advisor", email="advisor@hkpc.example", is_staff=True)
+    advisor.groups.add(Group.objects.get(name=ADVISOR))
+    waiting = make_assessment()
+    FollowUp.objects.create(assessment=waiting, requested_at=timezone.now() - timedelta(days=14))
+
+    call_command("housekeeping", stdout=StringIO())
+
+    assert [m.to for m in mailoutbox] == [["advisor@hkpc.example"]]
+    assert mailoutbox[0].subject == "Follow-up: 1 request waiting too long"
+    assert f"https://readiness.example.hk/admin/assessments/assessment/{waiting.pk}/change/" in (
+        mailoutbox[0].body
+    )

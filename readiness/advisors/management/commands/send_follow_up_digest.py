@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from readiness.advisors.digest import recipients, send_digest
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, site="", **options):
-        listed = send_digest(site=site)
+        listed = send_digest(site=site or settings.SITE_URL)
         if not listed:
             self.stdout.write("No request waits too long: nothing sent.")
         elif not recipients():

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     help = (
         "Daily housekeeping, for a cron job: expired sessions, contact details past their "
         "retention period, spent or expired links to continue, finished e-mail deliveries and "
-        "task results. Safe to run again."
+        "task results; then the advisors' digest of follow-up requests waiting too long."
     )
 
     def handle(self, *args, **options):
@@ -37,5 +37,6 @@ class Command(BaseCommand):
             f"Removed {links} spent or expired continue link(s) and {deliveries} finished "
             f"e-mail delivery record(s) older than {DELIVERIES_KEPT.days} days."
         )
-        # Daily e-mails to staff go here, after the erasure so that they never mention
-        # anything just erased (the advisors' digest of waiting follow-up requests).
+        # Daily e-mails to staff come after the erasure, so that they never mention anything
+        # just erased: the advisors' digest of waiting follow-up requests.
+        call_command("send_follow_up_digest", verbosity=verbosity, stdout=self.stdout)
