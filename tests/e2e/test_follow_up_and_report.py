@@ -23,7 +23,7 @@ def test_a_firm_asks_for_follow_up_with_consent(page, server):
     wizard.expect_step(page, "contact")
     expect(page.get_by_label("Company name")).to_have_value("Golden Dragon Kitchen")
     page.get_by_label("Contact name").fill("Mei Chan")
-    page.get_by_label("Email").fill("mei@goldendragon.com.hk")
+    page.get_by_label("Email", exact=True).fill("mei@goldendragon.com.hk")
     page.get_by_label("Phone").fill("9123 4567")
     page.get_by_role("checkbox", name=re.compile("I agree that HKPC advisors")).check()
     page.get_by_role("button", name="See my result").click()
