@@ -76,9 +76,11 @@ def complete_wizard(
     return Assessment.objects.get(token=token)
 
 
-def make_assessment(answers: dict[str, int] | None = None, **profile) -> Assessment:
+def make_assessment(
+    answers: dict[str, int] | None = None, *, answered_on=None, **profile
+) -> Assessment:
     """An assessment stored the way the wizard stores one (with its advice), without going
-    through HTTP."""
+    through HTTP; `answered_on` an earlier questionnaire, the current one by default."""
     data = {
         "company_name": "",
         "business_scope": "food_beverage",
@@ -89,7 +91,7 @@ def make_assessment(answers: dict[str, int] | None = None, **profile) -> Assessm
     }
     data.update(profile)
     return store_assessment(
-        questionnaire=questionnaire(),
+        questionnaire=answered_on or questionnaire(),
         submission_key=secrets.token_urlsafe(16),
         language="en",
         profile=data,

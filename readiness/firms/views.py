@@ -19,7 +19,7 @@ from readiness.firms.submission import submit_follow_up
 from readiness.firms.wizard import LAST_RESULT_KEY
 from readiness.schemes.advice import Advice, priorities
 from readiness.security.headers import secret_address_page
-from readiness.workspaces.pages import delete_assessment, on_result_page
+from readiness.workspaces.pages import on_result_page
 
 
 def _assessment_or_404(token: str) -> Assessment:
@@ -139,11 +139,7 @@ def delete_result(request, token):
     """The holder of a result link deletes the assessment and everything stored with it."""
     assessment = _assessment_or_404(token)
     if request.method == "POST":
-        entry = getattr(assessment, "workspace_entry", None)
-        if entry is not None:
-            delete_assessment(assessment)  # and the workspace's earlier one may count again
-        else:
-            delete_assessments(Assessment.objects.filter(pk=assessment.pk))
+        delete_assessments(Assessment.objects.filter(pk=assessment.pk))
         if request.session.get(LAST_RESULT_KEY) == token:
             del request.session[LAST_RESULT_KEY]
         return redirect("firms:deleted")

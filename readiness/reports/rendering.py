@@ -32,6 +32,7 @@ TEMPLATES = (
     "assessments/_method_steps.html",
     "assessments/_pillar_chart.svg.html",
     "reports/_comparison.html",
+    "schemes/_terms.html",
 )
 
 # English prints in a Latin font and falls back to the CJK font only for Chinese characters (a

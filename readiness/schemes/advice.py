@@ -293,19 +293,9 @@ class Advice:
             }
 
         return {
+            # The stored item without its level, which the JSON's contract leaves out.
             "plan": [
-                {
-                    "dimension": item.dimension,
-                    "score": str(item.score),
-                    "actions": _both(item.actions),
-                    "next_level": [
-                        {"question": n.question, "current": n.current, "next": n.next}
-                        for n in item.next_level
-                    ],
-                    "free_help": list(item.free_help),
-                    "pay": item.pay,
-                }
-                for item in self.plan
+                {k: v for k, v in item.as_snapshot().items() if k != "level"} for item in self.plan
             ],
             "recommendations": [card(c) for c in self.recommendations],
             "upcoming": [card(c) for c in self.upcoming],

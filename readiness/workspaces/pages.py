@@ -218,7 +218,4 @@ def round_page(round: TeamRound) -> dict:
 
 
 def delete_assessment(assessment: Assessment) -> None:
-    """Delete one assessment of a workspace; the one before it may now be the latest."""
-    workspace = assessment.workspace_entry.workspace
     delete_assessments(Assessment.objects.filter(pk=assessment.pk))
-    workspace.recount()

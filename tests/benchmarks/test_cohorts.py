@@ -163,3 +163,16 @@ def test_only_the_latest_assessment_of_a_workspace_counts(client):
     before.refresh_from_db()
     assert before.counts_in_benchmarks
     assert overall_counts() == {"1.0": 1, "3.0": 2}
+
+
+def test_however_the_latest_leaves_its_workspace_the_one_before_counts_again():
+    from readiness.workspaces.models import Workspace
+
+    before = make_assessment(uniform_answers(1))
+    workspace = Workspace.start_with(before)
+    after = make_assessment(uniform_answers(4))
+    workspace.add(after)
+    # The retention erase and the admin delete through the same function as the firm's link.
+    delete_assessments(Assessment.objects.filter(pk=after.pk))
+    before.refresh_from_db()
+    assert before.counts_in_benchmarks

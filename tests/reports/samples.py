@@ -3,6 +3,8 @@ report tests do not depend on the matcher or on edits to the catalogue."""
 
 import copy
 
+from readiness.schemes.advice import Card
+
 
 def _t(en: str, zh_hant: str) -> dict:
     return {"en": en, "zh_hant": zh_hant}
@@ -24,21 +26,7 @@ def card(**fields) -> dict:
         "contact_url": "",
         "last_verified": "2026-11-20",
         "dimensions": [],
-        **{
-            name: BLANK
-            for name in (
-                "name",
-                "administrator",
-                "summary",
-                "pays_for",
-                "funding_ratio",
-                "cap_note",
-                "conditions",
-                "expected",
-                "closed_note",
-                "why",
-            )
-        },
+        **{name: BLANK for name in Card.FIELDS_TEXT},
     }
     entry.update(fields)
     return entry
